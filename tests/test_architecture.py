@@ -1,0 +1,46 @@
+"""Boundaries that keep the core honest and the start fast."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_bank_core_imports_neither_ui_nor_database() -> None:
+    loaded = modules_after(
+        "from trainer.bank.loader import load_bank\n"
+        "from trainer.bank.checking import check_answer\n"
+        "from trainer.bank.variants import make_variant\nb = load_bank()\n"
+        "q = b.questions['fam.bptt-tanh-derivative']\n"
+        "check_answer(make_variant(q, 0), 'sech(x)**2')"
+    )
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "sqlalchemy")}
+
+
+def test_help_imports_nothing_heavy() -> None:
+    loaded = modules_after("from trainer.cli import build_parser\nbuild_parser().format_help()")
+    heavy = {"pydantic", "yaml", "sympy", "numpy", "sqlalchemy", "textual", "fsrs"}
+    assert not {m for m in loaded if m.split(".")[0] in heavy}
+
+
+def test_sampling_never_imports_sympy() -> None:
+    loaded = modules_after(
+        "from trainer.bank.loader import load_bank\n"
+        "from trainer.bank.variants import make_variant\n"
+        "b = load_bank()\n[make_variant(q, s) for q in b.questions.values() for s in range(3)]"
+    )
+    assert "sympy" not in loaded

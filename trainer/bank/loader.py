@@ -1,0 +1,295 @@
+"""Loading a question bank: YAML files to validated, cross-checked `Question` models.
+
+Every problem found is collected and reported together as `file:line: id: message`, so an author
+fixes a file in one pass. Checks that need more than one question (duplicate ids, syllabus ids,
+generators) live here; the per-question shape lives in `schema.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from trainer.bank.errors import AnswerError, BankError, Problem
+from trainer.bank.expr import evaluate, parse, sample_points
+from trainer.bank.generators import GENERATORS
+from trainer.bank.resources import bank_dir, syllabus_path
+from trainer.bank.schema import (
+    MODEL_BY_KIND,
+    NumericQuestion,
+    Question,
+)
+from trainer.bank.syllabus import Syllabus, SyllabusFile
+from trainer.bank.variants import make_variant
+from trainer.bank.yamlio import LineDict, line_of, load_yaml, yaml_error_line
+
+VALIDATION_SEEDS = range(8)
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: dict[str, Question]
+    syllabus: Syllabus
+    files: dict[str, str] = field(default_factory=dict)  # question id -> file it came from
+
+    def by_topic(self, prefix: str) -> list[Question]:
+        return [q for q in self.questions.values() if q.topic.startswith(prefix)]
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("../..") else str(path)
+
+
+def bank_files(paths: Iterable[Path]) -> list[Path]:
+    """YAML question files under the given files and directories (syllabus.yaml excluded)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*.yaml")) if p.name != "syllabus.yaml")
+        else:
+            found.append(path)
+    return found
+
+
+def _pydantic_problems(
+    error: ValidationError,
+    data: Any,
+    file: str,
+    base_line: int,
+    qid: str,
+    prefix: tuple[Any, ...] = (),
+) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = (*prefix, *item["loc"])
+        where = ".".join(str(part) for part in loc)
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "field required"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown field"
+        line = line_of(data, loc, base_line)
+        problems.append(Problem(file, line, qid, f"{where}: {message}" if where else message))
+    return problems
+
+
+def load_syllabus(path: Path | None = None) -> Syllabus:
+    path = path or syllabus_path()
+    name = display_path(path)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BankError(
+            [Problem(name, 1, "", f"cannot read the syllabus: {exc.strerror}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise BankError([Problem(name, yaml_error_line(exc), "", f"YAML: {exc}")]) from None
+    try:
+        return Syllabus.from_file(SyllabusFile.model_validate(data))
+    except ValidationError as exc:
+        raise BankError(_pydantic_problems(exc, data, name, 1, "syllabus")) from None
+    except ValueError as exc:
+        raise BankError([Problem(name, 1, "syllabus", str(exc))]) from None
+
+
+class _Collector:
+    """Validates questions one by one, keeping every problem and where each id was first seen."""
+
+    def __init__(self, syllabus: Syllabus) -> None:
+        self.syllabus = syllabus
+        self.problems: list[Problem] = []
+        self.questions: dict[str, Question] = {}
+        self.files: dict[str, str] = {}
+        self.first_seen: dict[str, tuple[str, int]] = {}
+
+    def add_file(self, path: Path) -> None:
+        name = display_path(path)
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            self.problems.append(Problem(name, 1, "", f"cannot read file: {exc.strerror}"))
+            return
+        except UnicodeDecodeError:
+            self.problems.append(Problem(name, 1, "", "not UTF-8 text"))
+            return
+        except yaml.YAMLError as exc:
+            detail = getattr(exc, "problem", None) or str(exc)
+            self.problems.append(Problem(name, yaml_error_line(exc), "", f"YAML: {detail}"))
+            return
+        if data is None:
+            return
+        if not isinstance(data, list):
+            self.problems.append(
+                Problem(name, 1, "", "expected a list of questions at the top level")
+            )
+            return
+        for index, raw in enumerate(data):
+            self.add_question(name, index, raw)
+
+    def add_question(self, file: str, index: int, raw: Any) -> None:
+        if not isinstance(raw, LineDict):
+            self.problems.append(
+                Problem(file, 1, "", f"item {index + 1}: expected a mapping (a question)")
+            )
+            return
+        raw_id = raw.get("id")
+        qid: str = raw_id if isinstance(raw_id, str) else f"#{index + 1}"
+        line = raw.line
+
+        def problem(message: str, key: str | None = None) -> None:
+            at = raw.key_lines.get(key, line) if key else line
+            self.problems.append(Problem(file, at, qid, message))
+
+        if isinstance(raw_id, str):
+            if qid in self.first_seen:
+                first_file, first_line = self.first_seen[qid]
+                problem(f"duplicate id (first defined at {first_file}:{first_line})", "id")
+            else:
+                self.first_seen[qid] = (file, raw.key_lines.get("id", line))
+        kind = raw.get("kind")
+        model = MODEL_BY_KIND.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            problem(f"kind: expected one of {', '.join(MODEL_BY_KIND)}, got {kind!r}", "kind")
+            return
+        try:
+            question: Question = model.model_validate(raw)  # type: ignore[assignment]
+        except ValidationError as exc:
+            self.problems.extend(_pydantic_problems(exc, raw, file, line, qid))
+            return
+        before = len(self.problems)
+        self._check_links(question, raw, problem)
+        if question.generator is not None and question.generator in GENERATORS:
+            self._check_generator(question, raw, file, problem)
+        if len(self.problems) == before:
+            self._check_variants(question, problem)
+        if len(self.problems) == before and qid not in self.questions:
+            self.questions[qid] = question
+            self.files[qid] = file
+
+    def _check_links(self, question: Question, raw: LineDict, problem: Any) -> None:
+        entry = self.syllabus.entries.get(question.syllabus)
+        if entry is None:
+            problem(f"syllabus: unknown syllabus id '{question.syllabus}'", "syllabus")
+        elif entry.area != question.area:
+            problem(
+                f"area: '{question.area.value}' does not match syllabus {entry.id}, "
+                f"which scores under '{entry.area.value}'",
+                "area",
+            )
+        if question.source.seed not in self.syllabus.seeds:
+            known = ", ".join(sorted(self.syllabus.seeds))
+            problem(
+                f"source.seed: unknown seed file '{question.source.seed}' (known: {known})",
+                "source",
+            )
+        if question.generator is not None and question.generator not in GENERATORS:
+            known = ", ".join(sorted(GENERATORS))
+            problem(
+                f"generator: unknown generator '{question.generator}' (known: {known})", "generator"
+            )
+
+    def _check_generator(self, question: Question, raw: LineDict, file: str, problem: Any) -> None:
+        assert question.generator is not None
+        spec = GENERATORS[question.generator]
+        if spec.kind != question.kind:
+            problem(
+                f"generator '{spec.name}' makes {spec.kind} questions, not {question.kind}", "kind"
+            )
+        try:
+            spec.parse_config(question.params)
+        except ValidationError as exc:
+            self.problems.extend(
+                _pydantic_problems(exc, raw, file, raw.line, question.id, ("params",))
+            )
+        if isinstance(question, NumericQuestion):
+            for slip in question.slips:
+                if slip.id not in spec.slips:
+                    known = ", ".join(sorted(spec.slips)) or "none"
+                    problem(
+                        f"slips: generator '{spec.name}' cannot compute slip '{slip.id}' "
+                        f"(known: {known})",
+                        "slips",
+                    )
+
+    def _check_variants(self, question: Question, problem: Any) -> None:
+        """Render a few variants: catches template typos and answers that cannot be checked."""
+        if isinstance(question, NumericQuestion) and question.generator is None:
+            assert question.answer is not None
+            for slip in question.slips:
+                assert slip.value is not None
+                if question.tolerance.accepts(question.answer, slip.value):
+                    problem(f"slips: slip '{slip.id}' equals the answer within tolerance", "slips")
+        seeds = VALIDATION_SEEDS if question.parametric else range(1)
+        for seed in seeds:
+            try:
+                variant = make_variant(question, seed)
+            except KeyError as exc:
+                problem(f"template: unknown placeholder {{{exc.args[0]}}} (seed {seed})", "prompt")
+                return
+            except (ValueError, IndexError) as exc:
+                problem(f"template or generator failed for seed {seed}: {exc}", "prompt")
+                return
+            if variant.kind == "expression":
+                assert variant.expression is not None
+                if not self._expression_ok(variant.expression, variant.symbols, problem, seed):
+                    return
+
+    @staticmethod
+    def _expression_ok(
+        expression: str, symbols: dict[str, tuple[float, float]], problem: Any, seed: int
+    ) -> bool:
+        try:
+            node = parse(expression, symbols)
+        except AnswerError as exc:
+            problem(f"answer: {exc} (seed {seed})", "answer")
+            return False
+        for point in sample_points(symbols, 8):
+            try:
+                evaluate(node, point)
+                return True
+            except (ArithmeticError, ValueError):
+                continue
+        problem("symbols: the answer is undefined everywhere in the declared intervals", "symbols")
+        return False
+
+
+def collect(
+    paths: Sequence[Path] | None = None, syllabus: Syllabus | None = None
+) -> tuple[Bank, list[Problem]]:
+    """Load what can be loaded and return it with every problem found (for `bank validate`)."""
+    roots = list(paths) if paths else [bank_dir()]
+    if syllabus is None:
+        local = [
+            p / "syllabus.yaml" for p in roots if p.is_dir() and (p / "syllabus.yaml").is_file()
+        ]
+        syllabus = load_syllabus(local[0] if local else None)
+    collector = _Collector(syllabus)
+    files = bank_files(roots)
+    for root in roots:
+        if not root.exists():
+            collector.problems.append(
+                Problem(display_path(root), 1, "", "no such file or directory")
+            )
+    for path in files:
+        collector.add_file(path)
+    bank = Bank(collector.questions, syllabus, collector.files)
+    return bank, sorted(collector.problems)
+
+
+def load_bank(paths: Sequence[Path] | None = None) -> Bank:
+    """The bank at `paths` (default: the shipped one). Raises `BankError` listing every problem."""
+    bank, problems = collect(paths)
+    if problems:
+        raise BankError(problems)
+    return bank

@@ -1,0 +1,103 @@
+"""The exam syllabus as data: a tree of topics with ids, names in both languages, scope and area.
+
+The tree lives in `question_bank/syllabus.yaml` so that a later reading of the official PDF can flip
+a scope flag or rename a node without touching code or questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from trainer.bank.schema import Area, Localized, NonEmpty, Strict
+
+SyllabusId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(-[1-9][0-9]*)*$")]
+
+
+class Scope(StrEnum):
+    """Whether the exam covers a topic; `disputed` where public transcriptions disagree."""
+
+    CORE = "core"
+    OPTIONAL = "optional"
+    DISPUTED = "disputed"
+
+
+class TopicNode(Strict):
+    id: SyllabusId
+    name: Localized
+    scope: Scope = Scope.CORE
+    area: Area | None = None
+    keywords: tuple[NonEmpty, ...] = ()
+    children: tuple[TopicNode, ...] = ()
+
+
+class SeedDocument(Strict):
+    file: NonEmpty
+    title: Localized
+
+
+class SyllabusFile(Strict):
+    version: NonEmpty
+    areas: dict[Area, Localized]
+    seeds: tuple[SeedDocument, ...] = Field(min_length=1)
+    topics: tuple[TopicNode, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _majors_have_areas(self) -> SyllabusFile:
+        missing = [a.value for a in Area if a not in self.areas]
+        if missing:
+            raise ValueError(f"areas without names: {', '.join(missing)}")
+        for major in self.topics:
+            if major.area is None:
+                raise ValueError(f"major topic {major.id} needs an 'area'")
+        return self
+
+
+@dataclass(frozen=True)
+class SyllabusEntry:
+    """A node of the tree, flattened: its id, names, scope and the area it scores under."""
+
+    id: str
+    name: Localized
+    scope: Scope
+    area: Area
+    depth: int
+    parent: str | None
+    is_leaf: bool
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    version: str
+    areas: dict[Area, Localized]
+    seeds: dict[str, SeedDocument]
+    entries: dict[str, SyllabusEntry]
+
+    @classmethod
+    def from_file(cls, data: SyllabusFile) -> Syllabus:
+        entries: dict[str, SyllabusEntry] = {}
+
+        def walk(
+            nodes: tuple[TopicNode, ...], area: Area | None, parent: str | None, depth: int
+        ) -> Iterator[SyllabusEntry]:
+            for node in nodes:
+                node_area = node.area or area
+                assert node_area is not None  # majors are checked to carry one
+                yield SyllabusEntry(
+                    node.id, node.name, node.scope, node_area, depth, parent, not node.children
+                )
+                yield from walk(node.children, node_area, node.id, depth + 1)
+
+        for entry in walk(data.topics, None, None, 0):
+            if entry.id in entries:
+                raise ValueError(f"syllabus id {entry.id} appears twice")
+            entries[entry.id] = entry
+        seeds = {s.file: s for s in data.seeds}
+        return cls(data.version, dict(data.areas), seeds, entries)
+
+    def leaves(self) -> list[SyllabusEntry]:
+        return [e for e in self.entries.values() if e.is_leaf]

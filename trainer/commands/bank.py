@@ -1,0 +1,169 @@
+"""`trainer bank ...`: validate, list, sample and check questions of the bank."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trainer.commands.output import fail, print_json
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bank = subparsers.add_parser("bank", help="work with the question bank")
+    actions = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+
+    validate = actions.add_parser(
+        "validate", help="check bank files; print every problem as file:line"
+    )
+    validate.add_argument(
+        "paths", nargs="*", type=Path, help="YAML files or directories (default: the shipped bank)"
+    )
+    validate.add_argument("--json", action="store_true")
+    validate.set_defaults(handler=run_validate)
+
+    listing = actions.add_parser("list", help="list questions")
+    listing.add_argument("--topic", help="topic path prefix, e.g. deep_learning/cnn")
+    listing.add_argument("--tag")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_list)
+
+    sample = actions.add_parser("sample", help="render one variant of a question")
+    sample.add_argument("id")
+    sample.add_argument("--seed", type=int, default=0)
+    sample.add_argument("--lang", choices=("ja", "en"), default="en")
+    sample.add_argument("--json", action="store_true")
+    sample.set_defaults(handler=run_sample)
+
+    check = actions.add_parser("check", help="judge an answer to one variant")
+    check.add_argument("id")
+    check.add_argument("--seed", type=int, default=0)
+    check.add_argument("--answer", required=True)
+    check.add_argument("--lang", choices=("ja", "en"), default="en")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=run_check)
+
+
+def _load() -> Bank | int:
+    from trainer.bank.errors import BankError
+    from trainer.bank.loader import load_bank
+
+    try:
+        return load_bank()
+    except BankError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return fail("the question bank has problems; run 'trainer bank validate'", 1)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from trainer.bank.errors import BankError
+    from trainer.bank.loader import collect
+
+    try:
+        bank, problems = collect(args.paths or None)
+    except BankError as exc:
+        bank, problems = None, exc.problems
+    count = len(bank.questions) if bank else 0
+    if args.json:
+        print_json(
+            {"valid": not problems, "questions": count, "problems": [p.as_json() for p in problems]}
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s)")
+        else:
+            print(f"ok: {count} questions")
+    return 1 if problems else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    bank = _load()
+    if isinstance(bank, int):
+        return bank
+    rows: list[dict[str, Any]] = [
+        {
+            "id": q.id,
+            "topic": q.topic,
+            "kind": q.kind,
+            "tags": list(q.tags),
+            "generator": q.generator,
+        }
+        for q in bank.questions.values()
+        if (not args.topic or q.topic.startswith(args.topic))
+        and (not args.tag or args.tag in q.tags)
+    ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            extra = f" [{row['generator']}]" if row["generator"] else ""
+            print(f"{row['id']:<48} {row['kind']:<10} {row['topic']}{extra}")
+    return 0
+
+
+def _variant(args: argparse.Namespace) -> Any:
+    from trainer.bank.variants import make_variant
+
+    bank = _load()
+    if isinstance(bank, int):
+        return bank
+    question = bank.questions.get(args.id)
+    if question is None:
+        return fail(f"unknown question id '{args.id}' (see 'trainer bank list')")
+    return make_variant(question, args.seed)
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    variant = _variant(args)
+    if isinstance(variant, int):
+        return variant
+    data: dict[str, Any] = {
+        "id": variant.question_id,
+        "kind": variant.kind,
+        "seed": variant.seed,
+        "params": variant.params,
+        "prompt": {"ja": variant.prompt.ja, "en": variant.prompt.en},
+    }
+    if variant.kind == "choice":
+        data["choices"] = [
+            {"label": c.label, "text": {"ja": c.text.ja, "en": c.text.en}} for c in variant.choices
+        ]
+    data["answer"] = variant.answer_json()
+    data["explanation"] = {"ja": variant.explanation.ja, "en": variant.explanation.en}
+    if args.json:
+        print_json(data)
+        return 0
+    print(variant.prompt.get(args.lang))
+    for choice in variant.choices:
+        print(f"  {choice.label}. {choice.text.get(args.lang)}")
+    from trainer.bank.checking import expected_text
+
+    print(f"\nanswer: {expected_text(variant)}\n")
+    print(variant.explanation.get(args.lang))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from trainer.bank.checking import check_answer
+    from trainer.bank.errors import AnswerError
+
+    variant = _variant(args)
+    if isinstance(variant, int):
+        return variant
+    try:
+        verdict = check_answer(variant, args.answer)
+    except AnswerError as exc:
+        if args.json:
+            print_json({"correct": None, "error": str(exc)})
+        return fail(str(exc))
+    if args.json:
+        print_json(verdict.as_json(args.lang))
+    else:
+        print(verdict.message.get(args.lang))
+    return 0

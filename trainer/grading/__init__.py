@@ -1,0 +1,1 @@
+"""Code exercises: specs, the sandboxed runner, comparison with references (no UI, no DB)."""

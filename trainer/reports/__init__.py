@@ -1,0 +1,1 @@
+"""Progress statistics and their renderers (no UI toolkit)."""
