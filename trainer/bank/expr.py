@@ -13,6 +13,7 @@ import math
 import random
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -87,7 +88,9 @@ def parse(text: str, symbols: Mapping[str, object] | None = None) -> Node:
     if re.search(r"\d,\d", source):
         raise AnswerError("not a valid answer: use a dot for decimals (0.5), not a comma")
     try:
-        tree = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # "1e308x": we report our own message
+            tree = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         hint = " (write products with *, e.g. 2*x)" if re.search(r"\d[A-Za-z(]", source) else ""
         raise AnswerError(f"not a valid answer: cannot read {text.strip()!r}{hint}") from None
