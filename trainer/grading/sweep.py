@@ -102,7 +102,7 @@ def sweep(
     repeat: int = 15,
     budget_s: float = 1.0,
 ) -> list[Measurement]:
-    """Every size on every backend; `functions` maps backend name -> the function bound to its xp."""
+    """Every size on every backend; `functions` maps a backend name to the function for its xp."""
     results = []
     for size in sizes:
         inputs = make_inputs(size, np.random.default_rng(seed + size))
