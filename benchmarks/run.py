@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MODULES = ["benchmarks.bank_bench", "benchmarks.store_bench"]
+MODULES = ["benchmarks.bank_bench", "benchmarks.store_bench", "benchmarks.grading_bench"]
 
 
 def main() -> int:

@@ -13,7 +13,11 @@ from collections.abc import Sequence
 
 from trainer import __version__
 
-COMMAND_MODULES = ("trainer.commands.bank",)
+COMMAND_MODULES = (
+    "trainer.commands.bank",
+    "trainer.commands.quiz",
+    "trainer.commands.db",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

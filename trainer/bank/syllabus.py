@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from trainer.bank.schema import Area, Localized, NonEmpty, Strict
 
 SyllabusId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(-[1-9][0-9]*)*$")]
+SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
 
 
 class Scope(StrEnum):
@@ -35,9 +36,43 @@ class TopicNode(Strict):
     children: tuple[TopicNode, ...] = ()
 
 
+class SeedSection(Strict):
+    """A part of a seed file: its real heading and the lines it spans (as `cat -n` numbers them).
+
+    `substance: false` marks parts with nothing to ask about (front matter, a table of contents,
+    an empty heading, a study log); coverage reports them but does not require questions for them.
+    """
+
+    id: SectionId
+    title: NonEmpty
+    lines: tuple[int, int]
+    substance: bool = True
+    note: str | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered_lines(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if value[0] < 1 or value[0] > value[1]:
+            raise ValueError(f"lines [{value[0]}, {value[1]}] must satisfy 1 <= first <= last")
+        return value
+
+
 class SeedDocument(Strict):
     file: NonEmpty
     title: Localized
+    sections: tuple[SeedSection, ...] = ()
+
+    @model_validator(mode="after")
+    def _sections_in_order(self) -> SeedDocument:
+        previous: SeedSection | None = None
+        for section in self.sections:
+            if previous is not None and section.lines[0] <= previous.lines[1]:
+                raise ValueError(
+                    f"section '{section.id}' (lines {section.lines[0]}-{section.lines[1]}) must "
+                    f"start after '{previous.id}' ends (line {previous.lines[1]})"
+                )
+            previous = section
+        return self
 
 
 class SyllabusFile(Strict):
@@ -54,6 +89,14 @@ class SyllabusFile(Strict):
         for major in self.topics:
             if major.area is None:
                 raise ValueError(f"major topic {major.id} needs an 'area'")
+        seen: dict[str, str] = {}
+        for seed in self.seeds:
+            for section in seed.sections:
+                if section.id in seen:
+                    raise ValueError(
+                        f"section id '{section.id}' appears twice ({seen[section.id]}, {seed.file})"
+                    )
+                seen[section.id] = seed.file
         return self
 
 

@@ -1,4 +1,4 @@
-"""`trainer bank ...`: validate, list, sample and check questions of the bank."""
+"""`trainer bank ...`: validate, list, sample and check questions of the bank; report coverage."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--lang", choices=("ja", "en"), default="en")
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=run_check)
+
+    coverage = actions.add_parser(
+        "coverage", help="which seed sections the questions cite; questions per syllabus area"
+    )
+    coverage.add_argument("--json", action="store_true")
+    coverage.set_defaults(handler=run_coverage)
 
 
 def _load() -> Bank | int:
@@ -166,4 +172,64 @@ def run_check(args: argparse.Namespace) -> int:
         print_json(verdict.as_json(args.lang))
     else:
         print(verdict.message.get(args.lang))
+    return 0
+
+
+def _wrapped(ids: list[str], indent: int, width: int = 100) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for qid in ids:
+        candidate = f"{current}, {qid}" if current else qid
+        if current and indent + len(candidate) > width:
+            lines.append(current + ",")
+            current = qid
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return [" " * indent + line for line in lines]
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from trainer.bank.coverage import compute_coverage
+
+    bank = _load()
+    if isinstance(bank, int):
+        return bank
+    coverage = compute_coverage(bank.questions.values(), bank.syllabus)
+    if args.json:
+        print_json(coverage.as_json(bank.syllabus))
+        return 0
+    grouped = coverage.by_seed()
+    for file, document in bank.syllabus.seeds.items():
+        print(f"{file}  {document.title.ja}")
+        for section in grouped.get(file, []):
+            span = f"l.{section.lines[0]}-{section.lines[1]}"
+            if section.covered:
+                mark = f"{len(section.questions):>3}"
+            else:
+                mark = "  !" if section.substance else "  -"
+            print(f"  {section.id:<30} {span:<12} {mark}  {section.title}")
+            if section.questions:
+                for line in _wrapped(list(section.questions), 8):
+                    print(line)
+        print()
+    uncovered = coverage.uncovered()
+    print(f"Uncovered sections of substance: {len(uncovered)}")
+    for section in uncovered:
+        span = f"l.{section.lines[0]}-{section.lines[1]}"
+        print(f"  {section.seed}  {section.id}  {span}  {section.title}")
+    print()
+    print(f"{'area':<18} {'questions':>9} {'parametric':>10}  by syllabus id")
+    for area in coverage.areas:
+        leaves = " ".join(f"{leaf}:{count}" for leaf, count in area.by_syllabus)
+        print(f"{area.area.value:<18} {area.questions:>9} {area.parametric:>10}  {leaves}")
+    total = sum(a.questions for a in coverage.areas)
+    parametric = sum(a.parametric for a in coverage.areas)
+    print(f"{'total':<18} {total:>9} {parametric:>10}")
+    if coverage.unplaced:
+        print()
+        print(f"Questions citing no section ({len(coverage.unplaced)}):")
+        for line in _wrapped(list(coverage.unplaced), 2):
+            print(line)
     return 0

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainer.bank.generators import bptt, conv, gan, iou  # noqa: F401  (registration)
+from trainer.bank.generators import (  # noqa: F401  (registration)
+    bptt,
+    cnn_arith,
+    cnn_cost,
+    cnn_geometry,
+    cnn_models,
+    cnn_values,
+    conv,
+    detection_nms,
+    edge_rl,
+    edge_training,
+    foundations,
+    gan,
+    generative,
+    iou,
+    optim,
+    rl_updates,
+    rnn_cells,
+    speech,
+    transformer,
+)
 from trainer.bank.generators.registry import GENERATORS, Generated, GeneratorSpec
 
 

@@ -1,0 +1,1 @@
+"""Reliability: kills, concurrent writers and bad database files, through the real command line."""

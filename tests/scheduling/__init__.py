@@ -1,0 +1,1 @@
+"""Tests for trainer.scheduling: pure, so fast and property-based."""

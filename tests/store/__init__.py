@@ -1,0 +1,1 @@
+"""Tests for trainer.store: the database, its types and its migrations."""

@@ -1,0 +1,260 @@
+"""Migrations keep every review, agree with the models, and refuse what they must not touch."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, text
+
+from trainer.store.engine import make_engine
+from trainer.store.errors import MigrationError, NotADatabaseError, SchemaTooNewError
+from trainer.store.models import Base
+from trainer.store.upgrade import (
+    alembic_config,
+    current_revision,
+    ensure_schema,
+    head_revision,
+    inspect_schema,
+    migrate,
+)
+
+USERS = [(1, "ann"), (2, "ben")]
+CARDS = [  # id, user, question, state, step, stability, difficulty, due, last, first, reps, lapses
+    (
+        1,
+        1,
+        "q.a",
+        2,
+        None,
+        12.5,
+        4.25,
+        "2026-02-01 09:00:00.000000",
+        "2026-01-20 09:00:00.000000",
+        "2026-01-01 09:00:00.000000",
+        4,
+        1,
+    ),
+    (
+        2,
+        1,
+        "q.b",
+        1,
+        1,
+        2.3,
+        5.0,
+        "2026-01-20 09:10:00.000000",
+        "2026-01-20 09:00:00.000000",
+        "2026-01-20 09:00:00.000000",
+        1,
+        0,
+    ),
+    (
+        3,
+        2,
+        "q.a",
+        3,
+        0,
+        0.9,
+        7.5,
+        "2026-01-21 09:10:00.000000",
+        "2026-01-21 09:00:00.000000",
+        "2026-01-02 09:00:00.000000",
+        6,
+        2,
+    ),
+]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Iterator[tuple[Path, Engine]]:
+    """A database made by the first migration only, with users, cards and 300 reviews."""
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO user (id, name, created_at) VALUES (:id, :name, :at)"),
+            [{"id": i, "name": n, "at": "2026-01-01 00:00:00.000000"} for i, n in USERS],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO card (id, user_id, question_id, state, step, stability, difficulty,"
+                " due, last_review, first_review, reps, lapses) VALUES"
+                " (:i, :u, :q, :s, :st, :sb, :d, :due, :last, :first, :reps, :lapses)"
+            ),
+            [
+                dict(
+                    zip(
+                        (
+                            "i",
+                            "u",
+                            "q",
+                            "s",
+                            "st",
+                            "sb",
+                            "d",
+                            "due",
+                            "last",
+                            "first",
+                            "reps",
+                            "lapses",
+                        ),
+                        row,
+                        strict=True,
+                    )
+                )
+                for row in CARDS
+            ],
+        )
+        connection.execute(
+            text(
+                "INSERT INTO review_log (card_id, rating, answer, correct, seed, duration_ms,"
+                " reviewed_at) VALUES (:c, :r, :a, :ok, :seed, :ms, :at)"
+            ),
+            [
+                {
+                    "c": 1 + n % 3,
+                    "r": 1 + n % 4,
+                    "a": f"answer {n} 答え",
+                    "ok": n % 4 != 0,
+                    "seed": n * 7919,
+                    "ms": 1000 + n,
+                    "at": f"2026-01-{1 + n % 28:02d} 10:{n % 60:02d}:00.{n:06d}",
+                }
+                for n in range(300)
+            ],
+        )
+    yield path, engine
+    engine.dispose()
+
+
+def _rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()
+
+
+def test_upgrading_a_filled_first_schema_database_loses_nothing(
+    old_db: tuple[Path, Engine],
+) -> None:
+    path, engine = old_db
+    reviews = _rows(path, "SELECT * FROM review_log ORDER BY id")
+    cards = _rows(path, "SELECT * FROM card ORDER BY id")
+    users = _rows(path, "SELECT * FROM user ORDER BY id")
+    assert current_revision(engine) == "0001" and len(reviews) == 300
+
+    assert ensure_schema(engine) == head_revision() == "0002"
+
+    assert _rows(path, "SELECT * FROM review_log ORDER BY id") == reviews
+    assert _rows(path, "SELECT * FROM user ORDER BY id") == users
+    columns = "id, user_id, question_id, state, step, stability, difficulty, due, last_review, "
+    columns += "first_review, reps, lapses"
+    assert _rows(path, f"SELECT {columns} FROM card ORDER BY id") == cards
+    assert _rows(path, "SELECT DISTINCT suspended FROM card") == [(0,)]
+    assert _rows(path, "PRAGMA foreign_keys") == [(0,)]  # a plain connection: default off
+    with engine.connect() as connection:  # but ours are back on after the migration
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    backup = path.with_name("old.db.before-0002")
+    assert _rows(backup, "SELECT * FROM review_log ORDER BY id") == reviews
+
+
+def test_the_trap_is_real_a_batch_rebuild_with_foreign_keys_on_wipes_children(
+    old_db: tuple[Path, Engine],
+) -> None:
+    """What `migrate` prevents: the same upgrade on a plain connection (foreign keys on)."""
+    path, engine = old_db
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert _rows(path, "SELECT count(*) FROM card") == [(3,)]
+    assert _rows(path, "SELECT count(*) FROM review_log") == [(0,)]  # silently cascaded away
+
+
+def test_a_migration_leaving_dangling_rows_is_rolled_back(old_db: tuple[Path, Engine]) -> None:
+    path, engine = old_db
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute(  # an orphan (foreign keys are off on a plain connection)
+        "INSERT INTO review_log (card_id, rating, answer, correct, seed, reviewed_at)"
+        " VALUES (99, 1, 'x', 0, 1, '2026-01-01 00:00:00.000000')"
+    )
+    raw.close()
+    before = _rows(path, "SELECT * FROM card ORDER BY id")
+    with pytest.raises(MigrationError, match="rolled back"):
+        ensure_schema(engine)
+    assert current_revision(engine) == "0001"
+    assert _rows(path, "SELECT * FROM card ORDER BY id") == before
+    assert "suspended" not in {row[1] for row in _rows(path, "PRAGMA table_info(card)")}
+
+
+def test_models_and_migrations_agree(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)  # raises AutogenerateDiffsDetected on any difference
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_every_revision_downgrades_and_upgrades_again(engine: Engine) -> None:
+    migrate(engine, "base", down=True)
+    assert current_revision(engine) is None
+    migrate(engine, "head")
+    assert current_revision(engine) == head_revision()
+
+
+def test_a_newer_schema_is_refused_and_left_alone(engine: Engine, db_path: Path) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    engine.dispose()
+    digest = _digest(db_path)
+    with pytest.raises(SchemaTooNewError, match="newer version of trainer"):
+        ensure_schema(make_engine(f"sqlite:///{db_path}"))
+    assert _digest(db_path) == digest
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"just some text, certainly not SQLite\n" * 200, b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError, match=r"notes\.db"):
+        ensure_schema(make_engine(f"sqlite:///{path}"))
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.commit()
+    connection.close()
+    digest = _digest(path)
+    with pytest.raises(NotADatabaseError, match="not a trainer database"):
+        ensure_schema(make_engine(f"sqlite:///{path}"))
+    assert _digest(path) == digest
+
+
+def test_inspecting_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'later' / 'x.db'}"
+    status = inspect_schema(url)
+    assert (status.exists, status.revision) == (False, None)
+    assert not (tmp_path / "later").exists()

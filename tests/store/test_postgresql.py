@@ -1,0 +1,59 @@
+"""The same store on PostgreSQL (a class sharing one server). Runs when TRAINER_TEST_PG_URL is set.
+
+Example: TRAINER_TEST_PG_URL=postgresql://postgres@127.0.0.1:54329/trainer_test (the database is
+emptied: every revision is downgraded first). Needs `pip install 'trainer[postgres]'`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine
+
+from trainer.scheduling import Rating, Scheduler
+from trainer.store.engine import make_engine
+from trainer.store.repository import Answer, Store, TopicCounts
+from trainer.store.upgrade import alembic_config, current_revision, ensure_schema, migrate
+
+URL = os.environ.get("TRAINER_TEST_PG_URL", "")
+pytestmark = pytest.mark.skipif(not URL, reason="set TRAINER_TEST_PG_URL to a throwaway database")
+
+
+@pytest.fixture
+def pg() -> Iterator[Engine]:
+    engine = make_engine(URL)
+    migrate(engine, "base", down=True)
+    yield engine
+    migrate(engine, "base", down=True)
+    engine.dispose()
+
+
+def test_migrations_models_and_queries_on_postgresql(pg: Engine) -> None:
+    migrate(pg, "0001")
+    assert current_revision(pg) == "0001"
+    assert ensure_schema(pg) == "0002"
+    config = alembic_config()
+    with pg.connect() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)
+    store = Store(pg)
+    user = store.user_id("ann")
+    assert store.user_id("ann") == user
+    scheduler, now = Scheduler(), datetime(2026, 5, 1, 9, tzinfo=UTC)
+    for n in range(9):
+        rating = Rating.AGAIN if n % 4 == 0 else Rating.GOOD
+        at = now + timedelta(days=n)
+        store.record_review(user, Answer(f"q{n % 3}", rating, "x", n % 4 != 0, n, 5, at), scheduler)
+    state = store.card_state(user, "q0")
+    assert state is not None and state.due is not None and state.due.tzinfo is UTC
+    log = store.reviews(state.card_id)
+    assert scheduler.replay(state.card_id, [r.event() for r in log]) == state
+    counts = store.due_counts(
+        user, {"q0": "t/a", "q1": "t/a", "q9": "t/b"}, now + timedelta(days=60)
+    )
+    assert counts == {"t/a": TopicCounts(due=2), "t/b": TopicCounts(new=1)}
+    assert store.new_cards_since(user, now) == 3

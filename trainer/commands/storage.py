@@ -1,0 +1,86 @@
+"""The `--db` / `--user` options and opening the progress store, for the commands that need them.
+
+The options exist on the main parser (`trainer --db URL quiz`) and again on each sub-command
+(`trainer quiz --db URL`), the latter with `SUPPRESS` defaults so they never clobber the former.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from trainer.store.repository import Store
+
+EXIT_CODES = """\
+exit codes:
+  0  done (also when the input ends)      1  the question bank has problems
+  2  bad usage (e.g. an unknown topic)    3  the database cannot be used (not a database, damaged)
+  4  the database is read-only            5  the database is from a newer version of trainer
+  130 interrupted (Ctrl-C)"""
+
+
+def add_store_arguments(parser: argparse.ArgumentParser, *, user: bool = True) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="SQLAlchemy URL or SQLite file (default: $TRAINER_DB, else a file in the data folder)",
+    )
+    if not user:
+        return
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="learner name (default: the OS user name)",
+    )
+
+
+def database_url(args: argparse.Namespace) -> str:
+    from trainer.store.engine import resolve_url
+
+    return resolve_url(getattr(args, "db", None))
+
+
+def user_name(args: argparse.Namespace) -> str:
+    from trainer.store.engine import default_user
+
+    name: str | None = getattr(args, "user", None)
+    return name or default_user()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store at `--db`, upgraded to the current schema. Raises `StoreError` if unusable."""
+    from trainer.store.repository import Store
+    from trainer.store.upgrade import ensure_schema
+
+    engine = make_engine_or_fail(database_url(args))
+    try:
+        ensure_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+def make_engine_or_fail(url: str) -> Engine:
+    """`make_engine`, with a bad URL or a missing driver turned into a `StoreError`."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from trainer.store.engine import display_url, make_engine
+    from trainer.store.errors import StoreError
+
+    try:
+        return make_engine(url)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"unknown database type in --db: {exc}") from None
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
+    except ImportError as exc:
+        raise StoreError(
+            f"no driver for {display_url(url)}: {exc.name or exc} is not installed "
+            "(for PostgreSQL: pip install 'trainer[postgres]')"
+        ) from None
