@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "trainer.commands.bank",
     "trainer.commands.quiz",
     "trainer.commands.db",
+    "trainer.commands.exercise",
 )
 
 

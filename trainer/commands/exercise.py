@@ -1,0 +1,351 @@
+"""`trainer exercise ...`: list, show, hint, check, watch and reset the code exercises.
+
+The learner edits copies of the stubs in a workspace folder (`--workspace`, else
+$TRAINER_WORKSPACE, else `exercises/` in the user data folder); a copy is made from the stub the
+first time an exercise is shown, checked or watched. `check` exits 0 only when every check passed,
+and every check run is stored as a submission (code hash, verdict, timings) unless `--no-record`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trainer.commands.output import fail, print_json
+from trainer.commands.storage import add_store_arguments, user_name
+
+if TYPE_CHECKING:
+    from trainer.grading.runner import Options
+    from trainer.grading.spec import Exercise
+    from trainer.grading.verdict import Verdict
+
+EXIT_NOT_PASSED = 1
+EXIT_USAGE = 2
+
+EPILOG = """\
+where your files live:
+  The stubs are copied to a workspace folder the first time you show, check or watch an
+  exercise: --workspace DIR, else $TRAINER_WORKSPACE, else exercises/ in the user data folder
+  (e.g. ~/.local/share/trainer/exercises). Edit them there; 'reset' puts the stub back and keeps
+  your version in .backup/.
+
+exit codes of check:
+  0  every check passed     1  not passed (failed, error, timeout, memory, crashed)
+  2  bad usage (unknown exercise, unreadable file)    130  interrupted"""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "exercise",
+        help="code exercises: list, show, hint, check, watch, reset",
+        description="NumPy code exercises graded against reference implementations.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = parser.add_subparsers(dest="exercise_command", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str, *, store: bool = False) -> argparse.ArgumentParser:
+        sub = actions.add_parser(
+            name,
+            help=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("--workspace", metavar="DIR", help="folder of your working copies")
+        if store:
+            add_store_arguments(sub)
+        return sub
+
+    listing = action("list", "list the exercises and the state of your copies")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_list)
+
+    show = action("show", "the contract of an exercise and where your file is")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+    hint = action("hint", "the next hint (each call reveals one more)")
+    hint.add_argument("id")
+    hint.add_argument("--all", action="store_true", help="every hint at once")
+    hint.set_defaults(handler=run_hint)
+
+    for name, help_text, handler in (
+        ("check", "grade your file; exit 0 only when it passes", run_check),
+        ("watch", "re-check your file every time it is saved (Ctrl-C to stop)", run_watch),
+    ):
+        sub = action(name, help_text, store=True)
+        sub.add_argument("id")
+        sub.add_argument("--file", type=Path, metavar="PATH", help="grade this file instead")
+        sub.add_argument(
+            "--all-checks", action="store_true", help="run every check, not only up to a failure"
+        )
+        sub.add_argument("--no-record", action="store_true", help="do not store the submission")
+        if name == "check":
+            sub.add_argument("--json", action="store_true")
+        else:
+            sub.add_argument(
+                "--interval", type=float, default=0.5, metavar="S", help="polling interval"
+            )
+        sub.set_defaults(handler=handler)
+
+    reset = action("reset", "put the stub back (your version is kept in .backup/)")
+    reset.add_argument("id")
+    reset.set_defaults(handler=run_reset)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _exercise(exercise_id: str) -> Exercise | int:
+    from trainer.grading.catalog import UnknownExercise, load_exercise
+
+    try:
+        return load_exercise(exercise_id)
+    except UnknownExercise as exc:
+        return fail(str(exc))
+
+
+def _workspace(args: argparse.Namespace) -> Path:
+    from trainer.grading.workspace import workspace_dir
+
+    return workspace_dir(args.workspace)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _contract(exercise_id: str) -> str:
+    """The stub's docstring, read without running it."""
+    import ast
+
+    from trainer.grading.catalog import stub_path
+
+    tree = ast.parse(stub_path(exercise_id).read_text(encoding="utf-8"))
+    return ast.get_docstring(tree) or ""
+
+
+# -- list, show, hint, reset --------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from trainer.grading.catalog import exercise_ids, load_exercise
+    from trainer.grading.workspace import copy_path, copy_state
+
+    workspace = _workspace(args)
+    rows: list[dict[str, Any]] = []
+    for exercise_id in exercise_ids():
+        exercise = load_exercise(exercise_id)
+        rows.append(
+            {
+                "id": exercise.id,
+                "title": exercise.title,
+                "topic": exercise.topic,
+                "summary": exercise.summary,
+                "source": exercise.source,
+                "functions": list(exercise.functions),
+                "tags": list(exercise.tags),
+                "file": str(copy_path(exercise_id, workspace)),
+                "state": copy_state(exercise_id, workspace),
+            }
+        )
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['id']:<22} {row['state']:<10} {row['title']}")
+    print(f"\nyour files: {workspace}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from trainer.grading.workspace import ensure_copy
+
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    path = ensure_copy(exercise.id, _workspace(args))
+    checks = [check.name for check in exercise.checks()]
+    if args.json:
+        print_json(
+            {
+                "id": exercise.id,
+                "title": exercise.title,
+                "topic": exercise.topic,
+                "summary": exercise.summary,
+                "source": exercise.source,
+                "functions": list(exercise.functions),
+                "file": str(path),
+                "contract": _contract(exercise.id),
+                "checks": checks,
+                "hints": len(exercise.hints),
+            }
+        )
+        return 0
+    print(f"{exercise.id}: {exercise.title}")
+    print(f"your file: {path}\n")
+    print(_contract(exercise.id))
+    print("\nchecks:")
+    for name in checks:
+        print(f"  - {name}")
+    print(f"\n{len(exercise.hints)} hints: trainer exercise hint {exercise.id}")
+    print(f"check it:   trainer exercise check {exercise.id}   (or: watch {exercise.id})")
+    return 0
+
+
+def run_hint(args: argparse.Namespace) -> int:
+    from trainer.grading.workspace import hints_seen, set_hints_seen
+
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    workspace = _workspace(args)
+    total = len(exercise.hints)
+    shown = total if args.all else min(hints_seen(exercise.id, workspace) + 1, total)
+    for number, text in enumerate(exercise.hints[:shown], start=1):
+        print(f"hint {number}/{total}: {text}")
+    if not args.all:
+        set_hints_seen(exercise.id, workspace, shown)
+        if shown < total:
+            print(f"\n(run it again for hint {shown + 1})")
+    return 0
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    from trainer.grading.workspace import WorkspaceError, copy_path, reset
+
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    workspace = _workspace(args)
+    try:
+        backup = reset(exercise.id, workspace)
+    except (WorkspaceError, OSError) as exc:
+        return fail(str(exc))
+    print(f"{copy_path(exercise.id, workspace)}: the stub is back")
+    if backup is not None:
+        print(f"your version is saved as {backup}")
+    return 0
+
+
+# -- check and watch ----------------------------------------------------------------------------
+
+
+def _target(args: argparse.Namespace, exercise_id: str) -> Path | int:
+    from trainer.grading.workspace import ensure_copy
+
+    if args.file is not None:
+        if not args.file.is_file():
+            return fail(f"no such file: {args.file}")
+        return Path(args.file)
+    try:
+        return ensure_copy(exercise_id, _workspace(args))
+    except OSError as exc:
+        return fail(f"cannot create your copy: {exc}")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    from trainer.grading.runner import Options
+
+    return Options(fail_fast=not args.all_checks)
+
+
+def _record(args: argparse.Namespace, verdict: Verdict) -> dict[str, Any]:
+    """Store the submission; a database problem is reported, never fatal to the check."""
+    if args.no_record:
+        return {"recorded": False}
+    from trainer.commands.storage import open_store
+    from trainer.grading.record import record_submission
+    from trainer.store.errors import StoreError
+
+    try:
+        store = open_store(args)
+    except StoreError as exc:
+        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        return {"recorded": False, "record_error": str(exc)}
+    try:
+        user_id = store.user_id(user_name(args))
+        submission = record_submission(store, user_id, verdict)
+    except Exception as exc:  # the verdict matters more than its record
+        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        return {"recorded": False, "record_error": str(exc)}
+    finally:
+        store.close()
+    return {"recorded": True, "submission_id": submission}
+
+
+def _check_once(args: argparse.Namespace, exercise_id: str, path: Path) -> Verdict:
+    from trainer.grading.runner import check_file
+
+    return check_file(exercise_id, path, _options(args))
+
+
+def run_check(args: argparse.Namespace) -> int:
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    path = _target(args, exercise.id)
+    if isinstance(path, int):
+        return path
+    verdict = _check_once(args, exercise.id, path)
+    record = _record(args, verdict)
+    if args.json:
+        print_json({**verdict.as_json(), **record})
+    else:
+        print(verdict.report(color=_color()))
+        if verdict.passed:
+            _next_step(exercise.id)
+    return 0 if verdict.passed else EXIT_NOT_PASSED
+
+
+def _next_step(exercise_id: str) -> None:
+    from trainer.grading.catalog import exercise_ids
+
+    ids = exercise_ids()
+    position = ids.index(exercise_id)
+    if position + 1 < len(ids):
+        print(f"\nnext: trainer exercise show {ids[position + 1]}")
+
+
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    import time
+
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    path = _target(args, exercise.id)
+    if isinstance(path, int):
+        return path
+    interval = max(0.05, args.interval)
+    try:
+        seen: tuple[int, int] | None = None
+        while True:
+            current = _fingerprint(path)
+            if current is not None and current != seen:
+                time.sleep(0.1)  # let the editor finish writing
+                seen = _fingerprint(path)
+                if _color():
+                    print("\033[2J\033[H", end="")
+                print(f"checking {path} ...", flush=True)
+                verdict = _check_once(args, exercise.id, path)
+                _record(args, verdict)
+                print(verdict.report(color=_color()))
+                if verdict.passed:
+                    _next_step(exercise.id)
+                print(f"\nwatching {path} (Ctrl-C to stop)", flush=True)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        print()
+        return 0

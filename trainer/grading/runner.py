@@ -1,0 +1,532 @@
+"""Grading a file: generate cases here, run them in the sandboxed worker, compare here.
+
+For each check of the exercise: the hand-written examples go first, in one batch; then hypothesis
+draws cases (derandomized, no deadline, no database), each evaluated by the same worker as it is
+drawn, and on the first failure hypothesis shrinks it, so the learner sees the smallest failing
+input it could find. The reference runs in this process on a copy of every input. A check passes
+only when every case returned plain outputs that match; a worker that dies, hangs or answers
+anything else ends the run with timeout, memory or crashed, never with passed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from trainer.grading.catalog import (
+    load_exercise,
+    load_reference,
+    package_dir,
+    solutions_dir,
+    stubs_dir,
+)
+from trainer.grading.compare import Mismatch, compare, show, show_inputs
+from trainer.grading.sandbox import CallResult, Limits, Worker, WorkerFailure
+from trainer.grading.spec import Check, Exercise, GradCheck, Inputs, Program
+from trainer.grading.verdict import CheckResult, Status, Verdict
+from trainer.grading.worker import run_program
+
+MAX_SOURCE_BYTES = 1_000_000
+SHRINK_SECONDS = 2.0
+SHRINK_CALLS = 300
+
+
+class GraderBug(Exception):
+    """The reference failed on a generated input: a bug in the exercise, not the learner's."""
+
+
+class _Fatal(BaseException):
+    """Stops hypothesis at once: the worker is gone (BaseException, so hypothesis lets it pass)."""
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+class _Failed(Exception):
+    """A failing case inside the hypothesis loop (hypothesis shrinks on it)."""
+
+
+class _StopShrinking(BaseException):
+    pass
+
+
+@dataclass(frozen=True)
+class Options:
+    limits: Limits | None = None
+    fail_fast: bool = True  # stop at the first failing check
+    sandbox: bool = True  # Landlock and seccomp where the kernel has them
+    examples_scale: float = 1.0  # multiplies every check's max_examples
+
+
+def code_hash(source: bytes) -> str:
+    return "sha256:" + hashlib.sha256(source).hexdigest()
+
+
+def check_file(
+    exercise_id: str,
+    path: str | Path,
+    options: Options | None = None,
+    *,
+    display_path: str | None = None,
+) -> Verdict:
+    """Grade the file at `path` against exercise `exercise_id`."""
+    options = options or Options()
+    exercise = load_exercise(exercise_id)
+    started = time.perf_counter()
+    shown = display_path or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return Verdict(exercise_id, shown, "", Status.ERROR, message=f"cannot read {path}: {exc}")
+    digest = code_hash(raw)
+    verdict = Verdict(exercise_id, shown, digest, Status.ERROR)
+    if len(raw) > MAX_SOURCE_BYTES:
+        verdict.message = f"the file is larger than {MAX_SOURCE_BYTES} bytes"
+        return verdict
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        verdict.message = f"the file is not UTF-8 text: {exc}"
+        return verdict
+    limits = options.limits or exercise.limits or Limits()
+    reference = load_reference(exercise_id)
+    checks = exercise.checks()
+    forbidden = [package_dir(), solutions_dir(), stubs_dir()]
+    with Worker(
+        source, shown, exercise_id, limits, forbidden, options.sandbox, exercise.devices
+    ) as worker:
+        try:
+            worker.start()
+        except WorkerFailure as failure:
+            verdict.status = failure.status
+            verdict.message = failure.message
+            if failure.where:
+                verdict.message += f" (at {failure.where})"
+        else:
+            verdict.sandbox = worker.sandbox_info
+            if worker.import_error is not None:
+                error = worker.import_error
+                verdict.status = Status.ERROR
+                kind = "syntax error" if error["type"] == "SyntaxError" else "error"
+                verdict.message = f"{kind} while loading your file: {error['message']}"
+                verdict.traceback = error.get("traceback") or None
+            else:
+                _run_checks(exercise, checks, worker, reference, options, verdict)
+        finally:
+            worker.close()
+            verdict.stdout, verdict.stderr = worker.output()
+            verdict.output_truncated = worker.stdout.truncated or worker.stderr.truncated
+            verdict.timings = {
+                "total": (time.perf_counter() - started) * 1000,
+                "startup": worker.startup_ms,
+                "your_code": worker.busy_s * 1000,
+            }
+    return verdict
+
+
+def _run_checks(
+    exercise: Exercise,
+    checks: Sequence[Check],
+    worker: Worker,
+    reference: ModuleType,
+    options: Options,
+    verdict: Verdict,
+) -> None:
+    stop = False
+    for check in checks:
+        if stop:
+            verdict.checks.append(CheckResult(check.name, Status.NOT_RUN))
+            continue
+        run = _CheckRun(check, worker, reference, options)
+        result = run.run()
+        verdict.checks.append(result)
+        if not result.passed:
+            stop = options.fail_fast or run.fatal
+    failures = [c for c in verdict.checks if c.status not in (Status.PASSED, Status.NOT_RUN)]
+    complete = all(c.passed and c.cases > 0 for c in verdict.checks) and bool(verdict.checks)
+    if failures:
+        verdict.status = failures[0].status
+    elif complete:
+        verdict.status = Status.PASSED
+    else:  # never pass on missing results
+        verdict.status = Status.ERROR
+        verdict.message = "not every check produced results"
+
+
+@contextmanager
+def _global_rng() -> Iterator[None]:
+    state = np.random.get_state()
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
+class _CheckRun:
+    def __init__(
+        self, check: Check, worker: Worker, reference: ModuleType, options: Options
+    ) -> None:
+        self.check = check
+        self.worker = worker
+        self.reference = reference
+        self.options = options
+        self.cases = 0
+        self.fatal = False
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def run(self) -> CheckResult:
+        started = time.perf_counter()
+        try:
+            result = self._examples() or self._generated()
+        except _Fatal as fatal:
+            self.fatal = True
+            result = fatal.result
+        except GraderBug as bug:
+            result = CheckResult(self.check.name, Status.ERROR, message=f"grader bug: {bug}")
+        if result is None:
+            result = CheckResult(self.check.name, Status.PASSED)
+            if self.cases == 0:
+                result = CheckResult(self.check.name, Status.ERROR, message="no case was run")
+        result.cases = self.cases
+        result.duration_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _examples(self) -> CheckResult | None:
+        examples = self.check.examples
+        if not examples:
+            return None
+        programs = [self.check.program_for(e.inputs) for e in examples]
+        expected = [self._expected(p, e.inputs) for p, e in zip(programs, examples, strict=True)]
+        results = self._call_batch(
+            [(p, e.inputs) for p, e in zip(programs, examples, strict=True)],
+            [e.label for e in examples],
+        )
+        for example, program, want, result in zip(
+            examples, programs, expected, results, strict=False
+        ):
+            self.cases += 1
+            failure = self._judge(
+                example.inputs, program, want, result, f"edge case: {example.label}"
+            )
+            if failure is not None:
+                return failure
+        return None
+
+    def _generated(self) -> CheckResult | None:
+        if self.check.strategy is None:
+            return None
+        from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+
+        failures: list[tuple[Inputs, CheckResult]] = []
+        shrink_started: list[float] = []
+        calls_after_failure = [0]
+        max_examples = max(1, round(self.check.max_examples * self.options.examples_scale))
+
+        @settings(
+            max_examples=max_examples,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            report_multiple_bugs=False,
+            suppress_health_check=list(HealthCheck),
+            phases=(Phase.generate, Phase.shrink),
+            verbosity=Verbosity.quiet,
+            print_blob=False,
+        )
+        @given(self.check.strategy())
+        def probe(inputs: dict[str, Any]) -> None:
+            if shrink_started:
+                calls_after_failure[0] += 1
+                if (
+                    time.monotonic() - shrink_started[0] > SHRINK_SECONDS
+                    or calls_after_failure[0] > SHRINK_CALLS
+                ):
+                    raise _StopShrinking
+            program = self.check.program_for(inputs)
+            want = self._expected(program, inputs)
+            (result,) = self._call_batch([(program, inputs)], ["generated"])
+            if not shrink_started:
+                self.cases += 1
+            failure = self._judge(
+                inputs, program, want, result, "generated, then shrunk", not shrink_started
+            )
+            if failure is not None:
+                failures.append((inputs, failure))
+                if not shrink_started:
+                    shrink_started.append(time.monotonic())
+                raise _Failed
+
+        try:
+            probe()
+        except _StopShrinking:
+            pass
+        except GraderBug:
+            raise
+        except Exception:
+            if not failures:
+                raise
+        if not failures:
+            return None
+        inputs, failure = failures[-1]  # the smallest: shrinking only tries smaller ones
+        if self.check.gradcheck is not None and failure.status is Status.FAILED:
+            program = self.check.program_for(inputs)
+            want = self._expected(program, inputs)
+            (result,) = self._call_batch([(program, inputs)], ["generated"])
+            return self._judge(inputs, program, want, result, failure.case_label or "") or failure
+        return failure
+
+    # -- evaluation ------------------------------------------------------------------------------
+
+    def _expected(self, program: Program, inputs: Inputs) -> dict[str, Any] | None:
+        if not self.check.reference:
+            return None
+        try:
+            with _global_rng():
+                result: dict[str, Any] = run_program(
+                    self.reference, program.as_data(), copy.deepcopy(dict(inputs))
+                )
+        except Exception as exc:
+            raise GraderBug(f"the reference failed on {show_inputs(inputs)}: {exc!r}") from exc
+        return result
+
+    def _call_batch(
+        self, calls: Sequence[tuple[Program, Inputs]], labels: Sequence[str]
+    ) -> list[CallResult]:
+        results: list[CallResult] = []
+        try:
+            for result in self.worker.run([(p.as_data(), dict(i)) for p, i in calls]):
+                results.append(result)
+        except WorkerFailure as failure:
+            running = len(results)
+            inputs = calls[running][1] if running < len(calls) else None
+            raise _Fatal(
+                CheckResult(
+                    self.check.name,
+                    failure.status,
+                    message=failure.message,
+                    where=failure.where,
+                    case=show_inputs(inputs) if inputs is not None else None,
+                    case_label=f"running when it stopped: {labels[min(running, len(labels) - 1)]}",
+                )
+            ) from None
+        limit = self.worker.limits.memory_mb
+        for i, result in enumerate(results):
+            if result.memory:
+                raise _Fatal(
+                    CheckResult(
+                        self.check.name,
+                        Status.MEMORY,
+                        message="out of memory (MemoryError)"
+                        + (f": more than {limit} MB of address space" if limit else ""),
+                        case=show_inputs(calls[i][1]),
+                        case_label=labels[min(i, len(labels) - 1)],
+                    )
+                )
+        if len(results) != len(calls):  # never read a short answer as a pass
+            raise _Fatal(
+                CheckResult(self.check.name, Status.CRASHED, message="results are missing")
+            )
+        return results
+
+    def _judge(
+        self,
+        inputs: Inputs,
+        program: Program,
+        expected: Mapping[str, Any] | None,
+        result: CallResult,
+        label: str,
+        diagnose: bool = True,
+    ) -> CheckResult | None:
+        check = self.check
+        case = show_inputs(inputs)
+        if result.error is not None:
+            return self._error(result.error, case, label)
+        got = result.outputs or {}
+        if expected is not None:
+            for name in program.outputs:
+                mismatch = compare(
+                    expected.get(name),
+                    got.get(name),
+                    name,
+                    check.tolerances.get(name, check.tolerance),
+                    check.dtypes.get(name),
+                )
+                if mismatch is not None:
+                    message = mismatch.message
+                    if name in check.explain:
+                        message = f"{check.explain[name]}\n{message}"
+                    if diagnose and check.gradcheck and name in dict(check.gradcheck.wrt):
+                        message += "\n" + self._gradient_diagnostic(inputs, got, name)
+                    return self._mismatch(replace(mismatch, message=message), case, label)
+        if check.verify is not None:
+            try:
+                problem = check.verify(inputs, got)
+            except Exception as exc:
+                problem = f"your outputs are not what the contract describes ({exc!r})"
+            if problem:
+                return CheckResult(
+                    check.name, Status.FAILED, message=problem, case=case, case_label=label
+                )
+        # The finite-difference check is skipped while shrinking (it costs many calls per case).
+        if check.gradcheck is not None and (diagnose or not check.reference):
+            found = self._gradcheck(check.gradcheck, inputs, got)
+            if found is not None:
+                return CheckResult(
+                    check.name,
+                    Status.FAILED,
+                    message=found.message,
+                    case=case,
+                    case_label=label,
+                    expected=found.expected,
+                    got=found.got,
+                    where=found.where,
+                    max_abs_error=found.max_abs_error,
+                    max_rel_error=found.max_rel_error,
+                )
+        return None
+
+    def _mismatch(self, mismatch: Mismatch, case: str, label: str) -> CheckResult:
+        return CheckResult(
+            self.check.name,
+            Status.FAILED,
+            message=mismatch.message,
+            case=case,
+            case_label=label,
+            expected=mismatch.expected,
+            got=mismatch.got,
+            where=mismatch.where,
+            max_abs_error=mismatch.max_abs_error,
+            max_rel_error=mismatch.max_rel_error,
+        )
+
+    def _error(self, error: Mapping[str, Any], case: str, label: str) -> CheckResult:
+        kind = str(error.get("type", "Exception"))
+        message = str(error.get("message", ""))
+        line = error.get("line")
+        where = f"{self.worker.display_path}:{line}" if line else None
+        if kind == "NotImplementedError":
+            text = "not implemented yet: fill in the blank marked TODO"
+            text += f" ({where})" if where else ""
+        elif kind == "ContractError":
+            text = message
+        else:
+            text = f"your code raised {kind}: {message}"
+        return CheckResult(
+            self.check.name,
+            Status.ERROR,
+            message=text,
+            case=case,
+            case_label=label,
+            where=where,
+            traceback=(error.get("traceback") or None) if kind != "NotImplementedError" else None,
+        )
+
+    # -- finite differences ----------------------------------------------------------------------
+
+    def _numeric_gradients(
+        self, grad: GradCheck, inputs: Inputs
+    ) -> tuple[dict[str, np.ndarray] | None, str | None]:
+        """Central differences of the learner's forward pass, per gradient name (or a problem)."""
+        calls: list[tuple[Program, Inputs]] = []
+        plan: list[tuple[str, int]] = []
+        for grad_name, input_name in grad.wrt:
+            base = np.asarray(inputs[input_name], dtype=np.float64)
+            for flat in range(base.size):
+                for sign in (1.0, -1.0):
+                    moved = copy.deepcopy(dict(inputs))
+                    array = np.array(base, dtype=np.float64)
+                    array.flat[flat] += sign * grad.h
+                    moved[input_name] = array
+                    calls.append((grad.forward(moved), moved))
+                    plan.append((grad_name, flat))
+        results = self._call_batch(calls, ["finite differences"] * len(calls))
+        losses: list[float] = []
+        for (_, case), result in zip(calls, results, strict=True):
+            if result.error is not None:
+                return None, f"your forward pass raised {result.error.get('type')}"
+            outputs = result.outputs or {}
+            total = 0.0
+            for output_name, weight_name in grad.loss_terms:
+                value = outputs.get(output_name)
+                weight = np.asarray(case[weight_name], dtype=np.float64)
+                if not isinstance(value, np.ndarray | float | int | np.generic):
+                    return None, f"your forward pass returned {type(value).__name__}"
+                value = np.asarray(value, dtype=np.float64)
+                if value.shape != weight.shape:
+                    return None, f"your forward output has shape {value.shape}, not {weight.shape}"
+                total += float(np.sum(weight * value))
+            losses.append(total)
+        numeric: dict[str, np.ndarray] = {}
+        for grad_name, input_name in grad.wrt:
+            numeric[grad_name] = np.zeros(np.shape(inputs[input_name]), dtype=np.float64)
+        for i in range(0, len(losses), 2):
+            grad_name, flat = plan[i]
+            numeric[grad_name].flat[flat] = (losses[i] - losses[i + 1]) / (2 * grad.h)
+        return numeric, None
+
+    def _gradcheck(
+        self, grad: GradCheck, inputs: Inputs, got: Mapping[str, Any]
+    ) -> Mismatch | None:
+        numeric, problem = self._numeric_gradients(grad, inputs)
+        if numeric is None:
+            return Mismatch(f"finite-difference check: {problem}")
+        for grad_name, input_name in grad.wrt:
+            analytic = got.get(grad_name)
+            n = numeric[grad_name]
+            if not isinstance(analytic, np.ndarray) or analytic.shape != n.shape:
+                return Mismatch(
+                    f"{grad_name} should have the shape of {input_name} {n.shape}",
+                    show(n),
+                    show(analytic),
+                )
+            a = analytic.astype(np.float64)
+            with np.errstate(all="ignore"):
+                rel = np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1.0)
+            rel = np.where(np.isfinite(rel), rel, np.inf)
+            if rel.max() > grad.tolerance:
+                flat = int(np.argmax(rel))
+                index = np.unravel_index(flat, n.shape) if n.ndim else ()
+                at = f"{grad_name}[{', '.join(str(int(i)) for i in index)}]"
+                return Mismatch(
+                    f"{grad_name} disagrees with a numerical gradient of your own forward pass "
+                    f"at {at}: backward gives {a[index].item()!r}, central differences give "
+                    f"{n[index].item()!r}",
+                    show(n),
+                    show(a),
+                    at,
+                    float(np.max(np.abs(a - n))),
+                    float(rel.max()),
+                )
+        return None
+
+    def _gradient_diagnostic(self, inputs: Inputs, got: Mapping[str, Any], name: str) -> str:
+        grad = self.check.gradcheck
+        assert grad is not None
+        try:
+            found = self._gradcheck(replace(grad, wrt=((name, dict(grad.wrt)[name]),)), inputs, got)
+        except _Fatal:
+            raise
+        if found is None:
+            return (
+                "(it does match a numerical gradient of your own forward pass: "
+                "check the forward pass)"
+            )
+        return "(it does not match a numerical gradient of your own forward pass either)"
+
+
+def check_reference(exercise_id: str, options: Options | None = None) -> Verdict:
+    """Grade the shipped reference (what the tests and `make bench` use)."""
+    from trainer.grading.catalog import solution_path
+
+    return check_file(exercise_id, solution_path(exercise_id), options)

@@ -1,0 +1,539 @@
+"""Starting, feeding and killing the grading worker (the parent's side of `worker.py`).
+
+One worker per check run: a fresh `python -I` started with `subprocess` (fork+exec in C, never a
+`fork` of this NumPy-importing process), in a new session, with a scrubbed environment, a temporary
+working directory holding a copy of the learner's file, BLAS pinned to one thread. Its stdout and
+stderr are drained continuously and only a head and a tail are kept, so a flood of prints neither
+blocks it nor fills memory. Every wait has a deadline on the wall clock; at the deadline, and at
+the end in any case, the whole process group is killed with SIGKILL. A result that did not arrive
+is never taken for a pass: the caller gets a `WorkerFailure` that says why (timeout, memory,
+crashed) instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trainer.grading import worker as codec
+from trainer.grading.verdict import Status
+
+WORKER_SCRIPT = Path(codec.__file__).resolve()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one check run."""
+
+    wall_s: float = 10.0  # time the learner's code may spend on all calls together
+    startup_s: float = 10.0  # interpreter, NumPy and the learner's module
+    memory_mb: int | None = 1024  # address space (NumPy needs ~100-200 MB; None: no limit,
+    # for the later GPU exercise: CUDA reserves far more address space than it uses)
+    fsize_mb: int = 16  # largest file the learner's code may write
+    output_kb: int = 8  # kept of stdout and of stderr, each (half head, half tail)
+
+    @property
+    def cpu_s(self) -> int:
+        return int(self.wall_s + self.startup_s) + 2
+
+
+@dataclass
+class Captured:
+    """One output stream: a head and a tail of at most `limit` bytes in all, and the total."""
+
+    limit: int
+    head: bytearray = field(default_factory=bytearray)
+    tail: bytearray = field(default_factory=bytearray)
+    total: int = 0
+
+    def add(self, data: bytes) -> None:
+        self.total += len(data)
+        room = self.limit // 2 - len(self.head)
+        if room > 0:
+            self.head += data[:room]
+            data = data[room:]
+        if data:
+            self.tail += data
+            if len(self.tail) > self.limit // 2:
+                del self.tail[: len(self.tail) - self.limit // 2]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.head) + len(self.tail)
+
+    def text(self, swap: tuple[str, str] = ("", "")) -> str:
+        """The kept text; `swap` replaces one string by another (a temporary path, say)."""
+        head = self.head.decode("utf-8", "replace")
+        tail = self.tail.decode("utf-8", "replace")
+        if swap[0]:
+            head = head.replace(*swap)
+            tail = tail.replace(*swap)
+        if self.truncated:
+            skipped = self.total - len(self.head) - len(self.tail)
+            return f"{head}\n[... {skipped} bytes of output left out ...]\n{tail}"
+        return head + tail
+
+
+class WorkerFailure(Exception):
+    """The worker stopped answering: the status says why (never 'passed')."""
+
+    def __init__(self, status: Status, message: str, where: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.where = where
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """One call's answer: outputs, or the learner's exception, or memory exhaustion."""
+
+    outputs: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    memory: bool = False
+
+
+def clean_environment(workdir: str) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": workdir,
+        "TMPDIR": workdir,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1",
+        "VECLIB_MAXIMUM_THREADS": "1",
+        "NUMBA_NUM_THREADS": "1",
+    }
+
+
+def _child_sys_path() -> list[str]:
+    """Where the child finds the standard library and NumPy (`-I` drops PYTHONPATH)."""
+    import numpy
+
+    paths = [p for p in sys.path if p and Path(p).is_dir()]
+    numpy_home = str(Path(numpy.__file__).resolve().parents[1])
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        with contextlib.suppress(KeyError):
+            paths.append(sysconfig.get_paths()[key])
+    paths.append(numpy_home)
+    return list(dict.fromkeys(str(Path(p).resolve()) for p in paths if Path(p).exists()))
+
+
+def _is_within(path: Path, parent: Path) -> bool:
+    return path == parent or parent in path.parents
+
+
+def readable_paths(forbidden: Sequence[Path]) -> list[str]:
+    """Landlock read-only roots: the Python installation and system libraries, minus `forbidden`.
+
+    Landlock grants a whole directory tree, so a root that contains a forbidden path (the trainer
+    package inside site-packages, say) is replaced by its entries, recursively, leaving out the
+    forbidden one.
+    """
+    blocked = [p.resolve() for p in forbidden]
+    roots = [Path(p) for p in _child_sys_path()]
+    roots += [Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib")]
+    roots += [Path(sys.base_prefix) / "lib", Path(sys.prefix) / "lib"]
+    files = ["/dev/null", "/dev/zero", "/dev/urandom", "/etc/ld.so.cache", "/etc/localtime"]
+    allowed: list[str] = []
+
+    def add(path: Path) -> None:
+        if any(_is_within(path, b) for b in blocked):
+            return
+        if not any(_is_within(b, path) for b in blocked):
+            allowed.append(str(path))
+            return
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            add(entry)
+
+    for root in dict.fromkeys(roots):
+        if root.exists():
+            add(root.resolve())
+    return list(dict.fromkeys(allowed + [f for f in files if Path(f).exists()]))
+
+
+class Worker:
+    """A sandboxed child that imported the learner's file and evaluates programs on request."""
+
+    def __init__(
+        self,
+        source: str,
+        display_path: str,
+        module_name: str,
+        limits: Limits,
+        forbidden: Sequence[Path] = (),
+        sandbox: bool = True,
+        devices: Sequence[str] = (),
+    ) -> None:
+        self.limits = limits
+        self.display_path = display_path
+        self.module_name = module_name
+        self.busy_s = 0.0
+        self.startup_ms = 0.0
+        self.stdout = Captured(limits.output_kb * 1024)
+        self.stderr = Captured(limits.output_kb * 1024)
+        self.sandbox_info: dict[str, Any] = {}
+        self.import_error: dict[str, Any] | None = None
+        self._reader = codec.FrameReader()
+        self._messages: list[tuple[dict[str, Any], list[bytes]]] = []
+        self._workdir = tempfile.mkdtemp(prefix="trainer-grade-")
+        self._module_path = os.path.join(self._workdir, f"{module_name}.py")
+        with open(self._module_path, "w", encoding="utf-8") as handle:
+            handle.write(source)
+        self._forbidden = list(forbidden)
+        self._devices = list(devices)  # read-write paths beyond the work folder (/dev/nvidia*)
+        self._sandbox = sandbox and sys.platform == "linux"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._selector: selectors.BaseSelector | None = None
+        self._to_child = -1
+        self._from_child = -1
+        self._outbox = bytearray()
+        self._dead = False
+        self._corrupted: str | None = None
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the child and wait for it to import the learner's file.
+
+        Raises `WorkerFailure` if it does not get that far. An exception in the learner's module
+        is not a failure here: it is kept in `import_error`.
+        """
+        started = time.perf_counter()
+        request_read, request_write = os.pipe()
+        result_read, result_write = os.pipe()
+        command = [
+            sys.executable, "-I", "-B", str(WORKER_SCRIPT),
+            str(request_read), str(result_write),
+        ]  # fmt: skip
+        try:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=(request_read, result_write),
+                cwd=self._workdir,
+                env=clean_environment(self._workdir),
+                start_new_session=True,
+                close_fds=True,
+            )
+        finally:
+            os.close(request_read)
+            os.close(result_write)
+        self._to_child = request_write
+        self._from_child = result_read
+        os.set_blocking(self._to_child, False)
+        os.set_blocking(self._from_child, False)
+        assert self._process.stdout is not None and self._process.stderr is not None
+        os.set_blocking(self._process.stdout.fileno(), False)
+        os.set_blocking(self._process.stderr.fileno(), False)
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._from_child, selectors.EVENT_READ, "result")
+        self._selector.register(self._process.stdout, selectors.EVENT_READ, "stdout")
+        self._selector.register(self._process.stderr, selectors.EVENT_READ, "stderr")
+        config = {
+            "kind": "config",
+            "workdir": self._workdir,
+            "module_path": self._module_path,
+            "module_name": self.module_name,
+            "display_path": self.display_path,
+            "startup_s": self.limits.startup_s,
+            "limits": {
+                "cpu_s": self.limits.cpu_s,
+                "memory_mb": self.limits.memory_mb,
+                "fsize_mb": self.limits.fsize_mb,
+            },
+            "sandbox": {
+                "landlock": self._sandbox,
+                "seccomp": self._sandbox,
+                "read_only": readable_paths(self._forbidden) if self._sandbox else [],
+                "read_write": self._devices,
+            },
+        }
+        self._send(codec.pack(config))
+        deadline = time.monotonic() + self.limits.startup_s + 1.0
+        message, _ = self._next_message(deadline, "while loading your file")
+        self.startup_ms = (time.perf_counter() - started) * 1000
+        if message.get("kind") != "ready":
+            self._corrupted = "an unexpected first message"
+            raise self._failure(False, "while loading your file")
+        self.sandbox_info = message.get("sandbox", {})
+        if "memory" in message:
+            raise WorkerFailure(Status.MEMORY, "your file ran out of memory while loading")
+        if "error" in message:
+            self.import_error = message["error"]
+
+    def close(self) -> None:
+        """Kill the whole process group, reap the child, remove the temporary directory."""
+        process = self._process
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5)
+            self._drain_all(process)
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+            self._process = None
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+        for fd in (self._to_child, self._from_child):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._to_child = self._from_child = -1
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def _drain_all(self, process: subprocess.Popen[bytes]) -> None:
+        """Read what is left in the output pipes (the child is dead: they end)."""
+        for stream, target in ((process.stdout, self.stdout), (process.stderr, self.stderr)):
+            if stream is None or stream.closed:
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                while True:
+                    data = os.read(stream.fileno(), 1 << 16)
+                    if not data:
+                        break
+                    target.add(data)
+
+    # -- requests --------------------------------------------------------------------------------
+
+    def run(self, calls: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> Iterator[CallResult]:
+        """Evaluate `(program, inputs)` pairs in order, yielding each result as it arrives.
+
+        The learner's time on this batch counts against `Limits.wall_s` (what is left of it);
+        raises `WorkerFailure` when the worker dies, hangs or breaks the protocol.
+        """
+        if self._dead or self._process is None:
+            raise WorkerFailure(Status.CRASHED, "the worker is not running")
+        remaining = self.limits.wall_s - self.busy_s
+        if remaining <= 0:
+            raise self._failure(True, "")
+        blobs: list[bytes] = []
+        encoded = [
+            {"id": i, "program": program, "inputs": codec.encode(inputs, blobs, [0])}
+            for i, (program, inputs) in enumerate(calls)
+        ]
+        request = {"kind": "run", "calls": encoded, "timeout": remaining}
+        started = time.monotonic()
+        deadline = started + remaining
+        self._send(codec.pack(request, blobs))
+        try:
+            for i in range(len(calls)):
+                message, result_blobs = self._next_message(deadline, "")
+                if message.get("kind") != "result" or message.get("id") != i:
+                    self._corrupted = "an answer out of turn"
+                    raise self._failure(False, "")
+                if "memory" in message:
+                    self._dead = True
+                    yield CallResult(memory=True)
+                    return
+                if "error" in message:
+                    error = message["error"]
+                    if not isinstance(error, dict):
+                        self._corrupted = "a malformed error"
+                        raise self._failure(False, "")
+                    yield CallResult(error=error)
+                    continue
+                try:
+                    outputs = codec.decode(message.get("ok"), result_blobs)
+                except codec.ProtocolError as exc:
+                    self._corrupted = f"an unreadable result ({exc})"
+                    raise self._failure(False, "") from None
+                if not isinstance(outputs, dict):
+                    self._corrupted = "a malformed result"
+                    raise self._failure(False, "")
+                yield CallResult(outputs=outputs)
+        finally:
+            self.busy_s += time.monotonic() - started
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _send(self, data: bytes) -> None:
+        self._outbox += data
+        assert self._selector is not None
+        self._selector.register(self._to_child, selectors.EVENT_WRITE, "request")
+        try:
+            while self._outbox:
+                self._pump(time.monotonic() + self.limits.startup_s + self.limits.wall_s + 1.0)
+        finally:
+            with contextlib.suppress(KeyError, ValueError):
+                self._selector.unregister(self._to_child)
+
+    def _next_message(self, deadline: float, context: str) -> tuple[dict[str, Any], list[bytes]]:
+        while not self._messages:
+            if not self._pump(deadline):
+                raise self._failure(time.monotonic() >= deadline, context)
+        return self._messages.pop(0)
+
+    def _pump(self, deadline: float) -> bool:
+        """One round of I/O; False when the results pipe closed or the deadline passed."""
+        assert self._selector is not None
+        timeout = deadline - time.monotonic()
+        if timeout <= 0:
+            return False
+        for key, _ in self._selector.select(timeout):
+            if key.data == "request":
+                try:
+                    written = os.write(self._to_child, self._outbox)
+                except (BrokenPipeError, BlockingIOError) as exc:
+                    if isinstance(exc, BlockingIOError):
+                        continue
+                    self._outbox.clear()
+                    return False
+                del self._outbox[:written]
+                continue
+            try:
+                data = os.read(key.fd, 1 << 20)
+            except BlockingIOError:
+                continue
+            if key.data == "stdout":
+                self.stdout.add(data)
+            elif key.data == "stderr":
+                self.stderr.add(data)
+            if not data:
+                self._selector.unregister(key.fileobj)
+                if key.data == "result":
+                    return False
+                continue
+            if key.data == "result":
+                try:
+                    self._messages.extend(self._reader.feed(data))
+                except codec.ProtocolError as exc:
+                    self._corrupted = str(exc)
+                    return False
+        return True
+
+    def _failure(self, timed_out: bool, context: str) -> WorkerFailure:
+        """Kill the child and say why it stopped: timeout, memory or crash."""
+        self._dead = True
+        process = self._process
+        if process is None:
+            return WorkerFailure(Status.CRASHED, "the worker is not running")
+        if timed_out:
+            self._dump_where(process)
+        if timed_out or self._corrupted:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+        try:
+            code = process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            code = process.wait()
+        self._drain_all(process)
+        stderr = self.stderr.text()
+        where = self._where(stderr)
+        suffix = f" {context}" if context else ""
+        if self._corrupted:
+            return WorkerFailure(
+                Status.CRASHED,
+                f"crashed: the grader's channel was corrupted{suffix}: {self._corrupted} "
+                "(does your code write to file descriptors it did not open?)",
+                where,
+            )
+        if timed_out or "Timeout (" in stderr:
+            budget = self.limits.startup_s if context else self.limits.wall_s
+            return WorkerFailure(
+                Status.TIMEOUT, f"time limit exceeded{suffix} ({budget:g} s)", where
+            )
+        if code == -signal.SIGXCPU:
+            return WorkerFailure(Status.TIMEOUT, f"CPU time limit exceeded{suffix}", where)
+        if "MemoryError" in stderr:
+            return WorkerFailure(Status.MEMORY, f"out of memory{suffix}", where)
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+            meaning = {
+                "SIGSEGV": "segmentation fault",
+                "SIGBUS": "bus error",
+                "SIGABRT": "aborted",
+                "SIGFPE": "floating-point exception",
+                "SIGILL": "illegal instruction",
+                "SIGKILL": "killed (possibly out of memory)",
+                "SIGXFSZ": f"file size limit exceeded ({self.limits.fsize_mb} MB)",
+            }.get(name, "killed by a signal")
+            return WorkerFailure(Status.CRASHED, f"crashed: {meaning} ({name}){suffix}", where)
+        return WorkerFailure(
+            Status.CRASHED,
+            f"the process exited (code {code}){suffix} before returning every result",
+            where,
+        )
+
+    def _dump_where(self, process: subprocess.Popen[bytes]) -> None:
+        """Ask a hung worker for a traceback (faulthandler on SIGUSR1) before killing it."""
+        if process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(process.pid, signal.SIGUSR1)
+        assert self._selector is not None
+        until = time.monotonic() + 0.25
+        before = self.stderr.total
+        while time.monotonic() < until:
+            self._pump(until)
+            text = self.stderr.text()
+            if self.stderr.total > before and "most recent call first" in text:
+                time.sleep(0.02)  # the rest of the dump
+                self._pump(time.monotonic() + 0.01)
+                break
+
+    def output(self) -> tuple[str, str]:
+        """The captured stdout and stderr, with the temporary file's path shown as the learner's."""
+        swap = (self._module_path, self.display_path)
+        return self.stdout.text(swap), _trim_dump(self.stderr.text(swap), self.display_path)
+
+    def _where(self, stderr: str) -> str | None:
+        """The learner's line in a faulthandler dump (timeouts, segfaults), if any."""
+        marker = f'File "{self._module_path}", line '
+        for line in stderr.splitlines():
+            line = line.strip()
+            if line.startswith(marker):
+                rest = line[len(marker) :]
+                number, _, function = rest.partition(" in ")
+                return f"{self.display_path}:{number} in {function}".strip()
+        return None
+
+
+def _trim_dump(stderr: str, display_path: str) -> str:
+    """Keep only the learner's frames in a faulthandler dump (timeouts, segfaults)."""
+    if "most recent call first" not in stderr:
+        return stderr
+    kept = []
+    for line in stderr.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("File ") and f'"{display_path}"' not in stripped:
+            continue
+        if stripped.startswith("Extension modules:"):
+            continue
+        kept.append(line)
+    return "\n".join(kept) + "\n"
