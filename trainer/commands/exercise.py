@@ -92,6 +92,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             )
         sub.set_defaults(handler=handler)
 
+    timing = action("time", "time your code on CPU and GPU (exercise gpu_timing)", store=True)
+    timing.add_argument("id")
+    timing.add_argument("--file", type=Path, metavar="PATH", help="time this file instead")
+    timing.add_argument(
+        "--function",
+        choices=("batched_matmul", "conv2d", "all"),
+        default="batched_matmul",
+        help="what to time (default: batched_matmul)",
+    )
+    timing.add_argument(
+        "--sizes", type=_sizes, metavar="N,N,...", help="sizes to sweep (default: per function)"
+    )
+    timing.add_argument("--json", action="store_true")
+    timing.add_argument("--no-record", action="store_true", help="do not store the result")
+    timing.add_argument(
+        "--skip-check", action="store_true", help="time without grading correctness first"
+    )
+    timing.set_defaults(handler=run_time, all_checks=False)
+
     reset = action("reset", "put the stub back (your version is kept in .backup/)")
     reset.add_argument("id")
     reset.set_defaults(handler=run_reset)
@@ -349,3 +368,79 @@ def run_watch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print()
         return 0
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 16,32,64, not {text!r}") from None
+    if not sizes or min(sizes) < 1 or max(sizes) > 8192:
+        raise argparse.ArgumentTypeError("sizes must be between 1 and 8192")
+    return sizes
+
+
+def run_time(args: argparse.Namespace) -> int:
+    """Grade correctness on NumPy, then time the learner's functions on every backend found."""
+    from trainer.grading.catalog import solution_path
+    from trainer.grading.timing import TimingError, explain, render_chart, render_table, run_timing
+
+    exercise = _exercise(args.id)
+    if isinstance(exercise, int):
+        return exercise
+    if "timing" not in exercise.tags:
+        return fail(f"exercise '{exercise.id}' has no timing part (try: gpu_timing)")
+    path = _target(args, exercise.id)
+    if isinstance(path, int):
+        return path
+    if not args.skip_check:
+        verdict = _check_once(args, exercise.id, path)
+        if not verdict.passed:
+            print(verdict.report(color=_color()))
+            print("\nfix the correctness checks first: timing wrong code teaches nothing.")
+            return EXIT_NOT_PASSED
+    functions = ("batched_matmul", "conv2d") if args.function == "all" else (args.function,)
+    reports = []
+    for function in functions:
+        try:
+            reports.append(run_timing(path, solution_path(exercise.id), function, args.sizes))
+        except TimingError as exc:
+            return fail(f"timing {function}: {exc}", EXIT_NOT_PASSED)
+    record = _record_timing(args, exercise.id, [r.as_json() for r in reports])
+    if args.json:
+        print_json({"exercise": exercise.id, "timings": [r.as_json() for r in reports], **record})
+        return 0
+    for report in reports:
+        print(f"== {report.function}: {report.summary}")
+        print(render_table(report))
+        print()
+        print(render_chart(report))
+        print()
+        print(explain(report))
+        print()
+    return 0
+
+
+def _record_timing(
+    args: argparse.Namespace, exercise_id: str, timings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Store the sweep for the report; a database problem is reported, never fatal."""
+    if args.no_record:
+        return {"recorded": False}
+    from trainer.commands.storage import open_store
+    from trainer.grading.record import record_timing
+    from trainer.store.errors import StoreError
+
+    try:
+        store = open_store(args)
+    except StoreError as exc:
+        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        return {"recorded": False, "record_error": str(exc)}
+    try:
+        submission = record_timing(store, store.user_id(user_name(args)), exercise_id, timings)
+    except Exception as exc:  # the timing matters more than its record
+        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        return {"recorded": False, "record_error": str(exc)}
+    finally:
+        store.close()
+    return {"recorded": True, "submission_id": submission}

@@ -51,6 +51,30 @@ def record_submission(
         return row.id
 
 
+def record_timing(
+    store: Store,
+    user_id: int,
+    exercise_id: str,
+    timings: list[dict[str, Any]],
+    now: datetime | None = None,
+) -> int:
+    """Append a timing sweep as a submission with verdict "timed" (the report reads it back)."""
+    from trainer.store.models import ExerciseSubmission
+
+    with store.writing() as session:
+        row = ExerciseSubmission(
+            user_id=user_id,
+            exercise_id=exercise_id,
+            verdict="timed",
+            details={"kind": "timing", "timings": timings},
+            duration_ms=None,
+            submitted_at=now or datetime.now(UTC),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
 def submissions(
     store: Store, user_id: int, exercise_id: str | None = None
 ) -> list[StoredSubmission]:

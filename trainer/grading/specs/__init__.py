@@ -28,4 +28,5 @@ ORDER: tuple[str, ...] = (
     "box_iou",
     "nms",
     "average_precision",
+    "gpu_timing",
 )

@@ -1,0 +1,50 @@
+"""Exercise gpu_timing: one convolution, written once, run on NumPy (CPU) and CuPy (GPU).
+
+Source: seed 003 im2col (DAY5, l.235-283); seed 001 GPU / GPGPU (l.296-339); seed 002
+        CPU・GPU・TPU のメモリアーキテクチャ (l.395-446).
+
+Contract
+--------
+Write the code against the array module `xp` of the inputs, never against `np` directly, so the
+same function runs on NumPy arrays (CPU) and on CuPy arrays (GPU). Use only what NumPy and CuPy
+share: xp.zeros, xp.matmul (or @), slicing and slice assignment, .reshape, .transpose, .shape.
+`array_namespace(x)` below is given: it returns the module an array belongs to.
+
+batched_matmul(a, b) -> (B, n, m)
+    a : (B, n, k), b : (B, k, m); one matrix product per batch entry.
+
+conv2d(x, w, b, stride=1, pad=0) -> (N, FN, out_h, out_w)
+    x : (N, C, H, W), w : (FN, C, FH, FW), b : (FN,); zero padding `pad` on all four sides;
+    out_h = (H + 2*pad - FH) // stride + 1 (out_w likewise).
+    Through im2col, as the textbook's Convolution layer: gather every window into a matrix
+    col of shape (N*out_h*out_w, C*FH*FW), columns in (c, fh, fw) order, then one matrix
+    product with w.reshape(FN, -1).T, add b, and reshape/transpose to (N, FN, out_h, out_w).
+
+Then:  trainer exercise check gpu_timing    (correctness, graded on NumPy)
+       trainer exercise time gpu_timing     (times your code on every backend found)
+"""
+
+import sys
+
+
+def array_namespace(x):
+    """The array module `x` belongs to: numpy for NumPy arrays, cupy for CuPy arrays."""
+    return sys.modules[type(x).__module__.partition(".")[0]]
+
+
+def batched_matmul(a, b):
+    xp = array_namespace(a)
+    # TODO: one matrix product per batch entry (xp.matmul broadcasts over the leading axis)
+    raise NotImplementedError
+
+
+def conv2d(x, w, b, stride=1, pad=0):
+    xp = array_namespace(x)
+    n, c, h, w_in = x.shape
+    fn, _, fh, fw = w.shape
+    # TODO: out_h, out_w
+    # TODO: padded = xp.zeros(...); copy x into its centre (no np.pad: it must run on any xp)
+    # TODO: windows (n, c, fh, fw, out_h, out_w) filled with strided slices of padded
+    # TODO: col = windows.transpose(0, 4, 5, 1, 2, 3).reshape(n * out_h * out_w, -1)
+    # TODO: out = col @ w.reshape(fn, -1).T + b, then back to (n, fn, out_h, out_w)
+    raise NotImplementedError
