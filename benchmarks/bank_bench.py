@@ -20,7 +20,7 @@ VARIANTS = 10_000
 
 
 def main() -> list[dict[str, object]]:
-    from trainer.bank.loader import bank_files, collect
+    from trainer.bank.loader import bank_files, collect, load_bank
     from trainer.bank.resources import bank_dir
     from trainer.bank.variants import make_variant
 
@@ -33,7 +33,8 @@ def main() -> list[dict[str, object]]:
         for path in files:
             yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
-    load = median_ms(lambda: collect(), repeat=5)
+    load = median_ms(lambda: load_bank(), repeat=5)
+    validate = median_ms(lambda: collect(), repeat=3)
     load_baseline = median_ms(parse_only, repeat=5)
 
     def sample() -> None:
@@ -57,7 +58,13 @@ def main() -> list[dict[str, object]]:
     )
     return [
         entry(
-            "bank_load_validate",
+            "bank_validate_full",
+            validate,
+            load_baseline,
+            "trainer bank validate: 8 seeds rendered per parametric question",
+        ),
+        entry(
+            "bank_load_validated",
             load,
             load_baseline,
             "< 300 ms",

@@ -29,7 +29,10 @@ from trainer.bank.syllabus import Syllabus, SyllabusFile
 from trainer.bank.variants import make_variant
 from trainer.bank.yamlio import LineDict, line_of, load_yaml, yaml_error_line
 
+# `bank validate` renders each parametric question for several seeds to catch template and
+# generator mistakes; loading for a session renders one (the test suite renders twenty).
 VALIDATION_SEEDS = range(8)
+LOAD_SEEDS = range(1)
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,9 @@ def load_syllabus(path: Path | None = None) -> Syllabus:
 class _Collector:
     """Validates questions one by one, keeping every problem and where each id was first seen."""
 
-    def __init__(self, syllabus: Syllabus) -> None:
+    def __init__(self, syllabus: Syllabus, seeds: range = VALIDATION_SEEDS) -> None:
         self.syllabus = syllabus
+        self.seeds = seeds
         self.problems: list[Problem] = []
         self.questions: dict[str, Question] = {}
         self.files: dict[str, str] = {}
@@ -230,7 +234,7 @@ class _Collector:
                 assert slip.value is not None
                 if question.tolerance.accepts(question.answer, slip.value):
                     problem(f"slips: slip '{slip.id}' equals the answer within tolerance", "slips")
-        seeds = VALIDATION_SEEDS if question.parametric else range(1)
+        seeds = self.seeds if question.parametric else range(1)
         for seed in seeds:
             try:
                 variant = make_variant(question, seed)
@@ -265,7 +269,9 @@ class _Collector:
 
 
 def collect(
-    paths: Sequence[Path] | None = None, syllabus: Syllabus | None = None
+    paths: Sequence[Path] | None = None,
+    syllabus: Syllabus | None = None,
+    seeds: range = VALIDATION_SEEDS,
 ) -> tuple[Bank, list[Problem]]:
     """Load what can be loaded and return it with every problem found (for `bank validate`)."""
     roots = list(paths) if paths else [bank_dir()]
@@ -274,7 +280,7 @@ def collect(
             p / "syllabus.yaml" for p in roots if p.is_dir() and (p / "syllabus.yaml").is_file()
         ]
         syllabus = load_syllabus(local[0] if local else None)
-    collector = _Collector(syllabus)
+    collector = _Collector(syllabus, seeds)
     files = bank_files(roots)
     for root in roots:
         if not root.exists():
@@ -289,7 +295,7 @@ def collect(
 
 def load_bank(paths: Sequence[Path] | None = None) -> Bank:
     """The bank at `paths` (default: the shipped one). Raises `BankError` listing every problem."""
-    bank, problems = collect(paths)
+    bank, problems = collect(paths, seeds=LOAD_SEEDS)
     if problems:
         raise BankError(problems)
     return bank
