@@ -12,7 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MODULES = ["benchmarks.bank_bench", "benchmarks.store_bench", "benchmarks.grading_bench"]
+MODULES = [
+    "benchmarks.bank_bench",
+    "benchmarks.store_bench",
+    "benchmarks.grading_bench",
+    "benchmarks.tui_bench",
+    "benchmarks.report_bench",
+]
 
 
 def main() -> int:

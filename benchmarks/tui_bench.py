@@ -1,0 +1,231 @@
+"""TUI benchmarks, headless, each against a bare Textual app doing the least comparable work.
+
+- first frame: process start to the first `on_ready` (imports included), trainer vs a bare
+  "hello" app, each in a fresh interpreter (median of 5).
+- home counts: mount to the home table showing due counts, with 5,000 cards on a SQLite file
+  (bank of 5,000 questions made by copying a shipped one); baseline: the first frame alone.
+- key -> next question: measured inside the app, from the rating key's handler to the refresh
+  that draws the next question (including the committed review), over a 50-question session;
+  baseline: a bare app updating one Static on a key. `pilot.press` is not timed (it sleeps).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.timing import entry
+
+ROOT = Path(__file__).resolve().parents[1]
+CARDS = 5_000
+SESSION = 50
+
+FIRST_FRAME = """
+import os, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+if {trainer!r}:
+    from trainer.tui.app import TrainerApp as Base
+    args = {{"db_url": "sqlite:///" + {db!r}, "user": "bench"}}
+else:
+    from textual.app import App
+    from textual.widgets import Static
+    class Base(App):
+        def compose(self):
+            yield Static("hello")
+    args = {{}}
+def ready(self):
+    print((time.perf_counter() - t0) * 1000, flush=True)
+    os._exit(0)
+Base.on_ready = ready
+Base(**args).run(headless=True)
+"""
+
+
+def _first_frame_ms(trainer: bool, db: str, repeat: int = 5) -> float:
+    code = FIRST_FRAME.format(root=str(ROOT), trainer=trainer, db=db)
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+        times.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def _big_bank(count: int) -> Any:
+    from trainer.bank.loader import Bank, load_bank
+
+    bank = load_bank()
+    template = bank.questions["adv.vae-reparam-sigma"]
+    questions = {}
+    for n in range(count):
+        qid = f"bench.q{n:05d}"
+        topic = f"bench/t{n % 60:02d}/sub"
+        questions[qid] = template.model_copy(update={"id": qid, "topic": topic})
+    return Bank(questions, bank.syllabus)
+
+
+def _fill(path: Path, question_ids: list[str]) -> None:
+    import random
+    import sqlite3
+    from datetime import UTC, datetime, timedelta
+
+    from trainer.store.engine import make_engine
+    from trainer.store.upgrade import ensure_schema
+
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_schema(engine)
+    engine.dispose()
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rng = random.Random(1)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    db.execute(
+        "INSERT INTO user (id, name, created_at) VALUES (1, 'bench', ?)", (now.strftime(fmt),)
+    )
+    rows = []
+    for n, qid in enumerate(question_ids, start=1):
+        due = now + timedelta(days=rng.uniform(-10, 60))
+        last = now - timedelta(days=rng.uniform(1, 30))
+        rows.append((n, 1, qid, 2, None, 10.0, 5.0, due.strftime(fmt), last.strftime(fmt),
+                     last.strftime(fmt), 5, 0, 0))  # fmt: skip
+    db.executemany(
+        "INSERT INTO card (id, user_id, question_id, state, step, stability, difficulty, due,"
+        " last_review, first_review, reps, lapses, suspended)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.execute("COMMIT")
+    db.close()
+
+
+async def _home_counts_ms(db: str, bank: Any) -> tuple[float, float]:
+    from trainer.tui.app import TrainerApp
+
+    app = TrainerApp(db_url=f"sqlite:///{db}", user="bench", bank=bank)
+    started = time.perf_counter()
+    first = 0.0
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.home.overview is None and app.error is None:
+            if not first and app.screen is app.home:
+                first = (time.perf_counter() - started) * 1000
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        shown = (time.perf_counter() - started) * 1000
+        assert app.error is None, app.error
+        assert app.home.overview is not None and app.home.overview.due > 0
+    return shown, first
+
+
+async def _key_latency(db: str) -> list[float]:
+    from trainer.bank.checking import expected_text
+    from trainer.study.options import SessionOptions
+    from trainer.tui.app import TrainerApp
+    from trainer.tui.screens.review import ReviewScreen
+
+    app = TrainerApp(
+        db_url=f"sqlite:///{db}",
+        user="latency",
+        new_limit=SESSION,
+        start=SessionOptions(limit=SESSION),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        while screen.presented is not None:
+            variant = screen.presented.variant
+            text = expected_text(variant) if variant.kind != "text" else variant.text_answer.en  # type: ignore[union-attr]
+            if variant.kind == "choice":
+                await pilot.press(*text.split(", "), "enter")
+            else:
+                screen.query_one("#answer").value = text  # type: ignore[attr-defined]
+                await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return app.latencies_ms
+
+
+async def _bare_latency(count: int) -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.latencies: list[float] = []
+            self.n = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("0", id="s")
+
+        def on_key(self) -> None:
+            started = time.perf_counter()
+            self.n += 1
+            self.query_one("#s", Static).update(str(self.n))
+            self.call_after_refresh(
+                lambda: self.latencies.append((time.perf_counter() - started) * 1000)
+            )
+
+    app = Bare()
+    async with app.run_test() as pilot:
+        for _ in range(count):
+            await pilot.press("x")
+            await pilot.pause()
+    return app.latencies
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
+def main() -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory(prefix="trainer-tui-bench-") as folder:
+        small = str(Path(folder) / "small.db")
+        hello = _first_frame_ms(False, small)
+        ours = _first_frame_ms(True, small)
+        bank = _big_bank(CARDS)
+        big = Path(folder) / "big.db"
+        _fill(big, list(bank.questions))
+        shown, first = asyncio.run(_home_counts_ms(str(big), bank))
+        latencies = asyncio.run(_key_latency(str(Path(folder) / "session.db")))
+        bare = asyncio.run(_bare_latency(SESSION))
+    return [
+        entry("tui first frame (headless, from process start)", ours, hello, "<= 1.5x bare app"),
+        entry(
+            "tui home shows due counts, 5,000 cards (from mount)",
+            shown,
+            first,
+            "informational; baseline = first frame of the same run",
+        ),
+        entry(
+            "tui key -> next question drawn, 50-question session (median)",
+            statistics.median(latencies),
+            statistics.median(bare),
+            "p95 < 30 ms",
+            p95_ms=round(_p95(latencies), 3),
+            baseline_p95_ms=round(_p95(bare), 3),
+            samples=len(latencies),
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(main(), indent=2, ensure_ascii=False))

@@ -1,0 +1,67 @@
+"""Screenshots of home and review at 80x24 and 120x40, in Japanese and English.
+
+Deterministic: fixed clock, counting seeds, a tmp database, no cursor blink. Update with
+`pytest tests/tui --snapshot-update` after a deliberate change, and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import Clock, Seeds
+from trainer.bank.loader import Bank
+from trainer.study.options import SessionOptions
+from trainer.tui.app import TrainerApp
+
+SIZES = [("ja", (80, 24)), ("en", (120, 40))]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def make_app(bank: Bank, db_url: str, lang: str, start: SessionOptions | None) -> TrainerApp:
+    return TrainerApp(
+        db_url=db_url,
+        user="tester",
+        bank=bank,
+        clock=Clock(),
+        seeds=Seeds(),
+        lang=lang,
+        start=start,
+        cursor_blink=False,
+    )
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_home(snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any) -> None:
+    app = make_app(tiny_bank, db_url, lang, None)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_review_question(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    app = make_app(tiny_bank, db_url, lang, SessionOptions(topic="deep_learning/generative/gan"))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_review_feedback(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    app = make_app(tiny_bank, db_url, lang, SessionOptions(topic="deep_learning/generative/vae"))
+
+    async def answer(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press(*"1/3", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=answer)

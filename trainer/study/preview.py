@@ -1,0 +1,54 @@
+"""The live "parsed as" preview of a typed numeric or expression answer (whitelist parser only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trainer.bank.errors import AnswerError
+from trainer.bank.expr import Node, evaluate, free_symbols, parse
+
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_SYMBOLS = {"add": " + ", "sub": " - ", "mul": "·", "div": "/", "pow": "^"}
+
+
+def render(node: Node) -> str:
+    """`node` in ordinary notation, with only the brackets the precedence needs."""
+    if node.op == "num":
+        return node.text or f"{node.value:g}"
+    if node.op in ("const", "sym"):
+        return node.name
+    if node.op == "call":
+        return f"{node.name}({', '.join(render(arg) for arg in node.args)})"
+    if node.op == "neg":
+        return "-" + _wrap(node.args[0], _PRECEDENCE["neg"], right=False)
+    left, right = node.args
+    level = _PRECEDENCE[node.op]
+    if node.op == "pow":
+        return f"{_wrap(left, level, right=True)}^{_wrap(right, level, right=False)}"
+    return f"{_wrap(left, level, right=False)}{_SYMBOLS[node.op]}{_wrap(right, level, right=True)}"
+
+
+def _wrap(node: Node, level: int, *, right: bool) -> str:
+    inner = _PRECEDENCE.get(node.op, 9)
+    text = render(node)
+    if inner < level or (right and inner == level and node.op in ("sub", "div", "add", "mul")):
+        return f"({text})"
+    return text
+
+
+def parsed_as(text: str, kind: str, symbols: Iterable[str] = ()) -> tuple[bool, str]:
+    """(readable, message): how the whitelist parser reads `text`, or why it cannot."""
+    if not text.strip():
+        return False, ""
+    try:
+        node = parse(text, dict.fromkeys(symbols))
+    except AnswerError as exc:
+        return False, str(exc)
+    shown = render(node)
+    if kind == "numeric" and not free_symbols(node):
+        try:
+            value = evaluate(node, {})
+        except (ArithmeticError, ValueError, AnswerError):
+            return True, shown
+        return True, f"{shown} = {value:.6g}"
+    return True, shown

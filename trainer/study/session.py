@@ -1,0 +1,320 @@
+"""`StudyService` (one open database, bank and learner) and `StudySession` (one queue of questions).
+
+Everything crosses this boundary as plain frozen dataclasses; the clock and the seed source are
+injectable. Each review is committed by `StudySession.record` before it returns, so a front end
+that quits between questions loses nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from trainer.bank.schema import Localized
+from trainer.study.options import SessionOptions
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
+    from trainer.bank.schema import Question
+    from trainer.bank.variants import Variant
+    from trainer.scheduling import QueueItem, Scheduler
+    from trainer.store.repository import Store
+
+RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (the values of `trainer.scheduling.Rating`)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_seed() -> int:
+    return secrets.randbits(31)
+
+
+def topic_group(topic: str) -> str:
+    """The row a topic is counted under on the home screen: its first two path segments."""
+    return "/".join(topic.split("/")[:2])
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: str
+    due: int
+    new: int
+    learned: int
+    leeches: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: tuple[TopicRow, ...]
+    next_due: datetime | None
+
+    @property
+    def due(self) -> int:
+        return sum(row.due for row in self.rows)
+
+    @property
+    def new(self) -> int:
+        return sum(row.new for row in self.rows)
+
+    @property
+    def learned(self) -> int:
+        return sum(row.learned for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Presented:
+    """The question being asked: its place in the session and the variant drawn for it."""
+
+    index: int  # 1-based
+    total: int
+    question_id: str
+    topic: str
+    is_new: bool
+    variant: Variant
+    source: Localized  # seed title and section, as a learner can look it up
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    expected: str
+    message: Localized
+    explanation: Localized
+    source: Localized
+    intervals: dict[int, timedelta]  # rating value -> time until the card would be due again
+    allowed: tuple[int, ...]  # the ratings the learner may pick (a wrong answer: Again only)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    rating: int
+    due: datetime | None
+    became_leech: bool
+
+
+@dataclass
+class Tally:
+    answered: int = 0
+    correct: int = 0
+    leeches: list[str] = field(default_factory=list)
+
+
+class StudyService:
+    """An open store, the bank and one learner: overviews and new sessions."""
+
+    def __init__(
+        self,
+        store: Store,
+        bank: Bank,
+        user_id: int,
+        *,
+        scheduler: Scheduler | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        seeds: Callable[[], int] = new_seed,
+    ) -> None:
+        from trainer.scheduling import Scheduler
+
+        self.store = store
+        self.bank = bank
+        self.user_id = user_id
+        self.scheduler = scheduler or Scheduler()
+        self.clock = clock
+        self.seeds = seeds
+        self.topics = {q.id: q.topic for q in bank.questions.values()}
+
+    @classmethod
+    def open(
+        cls,
+        url: str | None,
+        user: str | None,
+        *,
+        bank: Bank | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        seeds: Callable[[], int] = new_seed,
+    ) -> StudyService:
+        """Open (and upgrade) the database at `url` (None: the default) for learner `user`.
+
+        Raises `StoreError` (a message for the learner) or `BankError`.
+        """
+        from trainer.bank.loader import load_bank
+        from trainer.commands.storage import make_engine_or_fail
+        from trainer.store.engine import default_user, resolve_url
+        from trainer.store.repository import Store
+        from trainer.store.upgrade import ensure_schema
+
+        bank = bank if bank is not None else load_bank()
+        engine = make_engine_or_fail(resolve_url(url))
+        try:
+            ensure_schema(engine)
+            store = Store(engine)
+            user_id = store.user_id(user or default_user())
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(store, bank, user_id, clock=clock, seeds=seeds)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def overview(self) -> Overview:
+        counts = self.store.due_counts(self.user_id, self.topics, self.clock())
+        totals: dict[str, int] = {}
+        for topic in self.topics.values():
+            totals[topic] = totals.get(topic, 0) + 1
+        grouped: dict[str, list[int]] = {}
+        for topic, count in counts.items():
+            row = grouped.setdefault(topic_group(topic), [0, 0, 0, 0])
+            row[0] += count.due
+            row[1] += count.new
+            row[2] += totals.get(topic, 0) - count.new
+            row[3] += count.leeches
+        rows = tuple(TopicRow(name, *values) for name, values in sorted(grouped.items()))
+        return Overview(rows, self.store.next_due(self.user_id))
+
+    def session(self, options: SessionOptions | None = None) -> StudySession:
+        from trainer.scheduling import QuestionInfo, build_queue
+        from trainer.scheduling.queue import day_start
+
+        options = options or SessionOptions()
+        now = self.clock()
+        queue = build_queue(
+            self.store.card_infos(self.user_id, due_by=now),
+            [QuestionInfo(qid, topic) for qid, topic in self.topics.items()],
+            now,
+            new_limit=options.new_limit,
+            new_today=self.store.new_cards_since(self.user_id, day_start(now)),
+            topic=options.topic,
+            limit=options.limit,
+        )
+        return StudySession(self, queue)
+
+    def source(self, question: Question) -> Localized:
+        seed = self.bank.syllabus.seeds.get(question.source.seed)
+        section = question.source.section
+        if seed is None:
+            return Localized(
+                ja=f"{question.source.seed}, {section}", en=f"{question.source.seed}, {section}"
+            )
+        return Localized(ja=f"{seed.title.ja}、{section}", en=f"{seed.title.en}, {section}")
+
+
+class StudySession:
+    """A queue being worked through: present, check, record, repeat."""
+
+    def __init__(self, service: StudyService, queue: list[QueueItem]) -> None:
+        self.service = service
+        self.queue = queue
+        self.position = 0  # index of the question being asked
+        self.tally = Tally()
+        self.current: Presented | None = None
+        self.feedback: Feedback | None = None
+        self._answer = ""
+        self._started = 0.0
+
+    @property
+    def total(self) -> int:
+        return len(self.queue)
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.queue)
+
+    def present(self) -> Presented | None:
+        """The current question with a freshly drawn variant (None when the session is over)."""
+        from trainer.bank.variants import make_variant
+
+        if self.done:
+            self.current = None
+            return None
+        if self.current is not None and self.current.index == self.position + 1:
+            return self.current
+        item = self.queue[self.position]
+        question = self.service.bank.questions[item.question_id]
+        variant = make_variant(question, self.service.seeds())
+        self.current = Presented(
+            index=self.position + 1,
+            total=len(self.queue),
+            question_id=item.question_id,
+            topic=item.topic,
+            is_new=item.is_new,
+            variant=variant,
+            source=self.service.source(question),
+        )
+        self.feedback = None
+        self._started = time.monotonic()
+        return self.current
+
+    def check(self, text: str) -> Feedback:
+        """Judge `text`; raises `AnswerError` (nothing recorded) when it cannot be read."""
+        from trainer.bank.checking import check_answer
+        from trainer.scheduling import CardState
+
+        current = self.present()
+        if current is None:
+            raise RuntimeError("the session is over")
+        verdict = check_answer(current.variant, text)
+        service = self.service
+        now = service.clock()
+        card = service.store.card_state(service.user_id, current.question_id) or CardState(0)
+        preview = service.scheduler.preview(card, now)
+        intervals = {
+            int(rating): (state.due - now if state.due is not None else timedelta(0))
+            for rating, state in preview.items()
+        }
+        # As `rating_for`: a wrong answer is Again whatever is pressed; a right one is not Again.
+        allowed = RATINGS[1:] if verdict.correct else RATINGS[:1]
+        self._answer = text
+        self.feedback = Feedback(
+            correct=verdict.correct,
+            expected=verdict.expected,
+            message=verdict.message,
+            explanation=current.variant.explanation,
+            source=current.source,
+            intervals=intervals,
+            allowed=allowed,
+        )
+        return self.feedback
+
+    def record(self, rating: int | None = None) -> Recorded:
+        """Save the checked answer with `rating` (None: the default), commit, move on."""
+        from trainer.scheduling import Rating, rating_for
+        from trainer.store.repository import Answer
+
+        current, feedback = self.current, self.feedback
+        if current is None or feedback is None:
+            raise RuntimeError("no checked answer to record")
+        chosen = None if rating is None or not feedback.correct else Rating(rating)
+        final = rating_for(feedback.correct, chosen)
+        service = self.service
+        outcome = service.store.record_review(
+            service.user_id,
+            Answer(
+                question_id=current.question_id,
+                rating=final,
+                text=self._answer,
+                correct=feedback.correct,
+                seed=current.variant.seed,
+                duration_ms=round((time.monotonic() - self._started) * 1000),
+                reviewed_at=service.clock(),
+            ),
+            service.scheduler,
+        )
+        self.tally.answered += 1
+        self.tally.correct += int(feedback.correct)
+        if outcome.became_leech:
+            self.tally.leeches.append(current.question_id)
+        self.position += 1
+        self.current = None
+        self.feedback = None
+        return Recorded(int(final), outcome.card.due, outcome.became_leech)
+
+    @property
+    def pending(self) -> bool:
+        """An answer has been checked but not recorded yet."""
+        return self.feedback is not None

@@ -1,0 +1,194 @@
+"""`TrainerApp`: opens the store in a worker after the first frame and hosts the screens.
+
+Everything that touches the machine is injectable (database URL, learner, bank, clock, seeds) so
+tests and benchmarks never see the learner's real data folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from trainer.tui.screens.help import HelpScreen
+from trainer.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
+    from trainer.study.options import SessionOptions
+    from trainer.study.session import Overview, StudyService
+
+
+class TrainerApp(App[int]):
+    """The E資格 trainer. Exit value: 0, or the store's exit code when the database is unusable."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "trainer · E資格"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+l", "toggle_lang", "ja/en", id="lang", priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", id="help-f1", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    lang: reactive[str] = reactive("ja", init=False)
+
+    def __init__(
+        self,
+        *,
+        db_url: str | None = None,
+        user: str | None = None,
+        bank: Bank | None = None,
+        clock: Callable[[], datetime] | None = None,
+        seeds: Callable[[], int] | None = None,
+        lang: str = "ja",
+        new_limit: int = 20,
+        start: SessionOptions | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.user = user
+        self.bank = bank
+        self.clock = clock
+        self.seeds = seeds
+        self.new_limit = new_limit
+        self.start_options = start
+        self.cursor_blink = cursor_blink
+        self.set_reactive(TrainerApp.lang, lang)
+        self.service: StudyService | None = None
+        self.error: str | None = None
+        self.exit_code = 0
+        self.latencies_ms: list[float] = []  # key press -> next question drawn (benchmarks)
+        self.home = HomeScreen()
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(self.home)
+        self.call_after_refresh(self.open_database)
+
+    @work(exclusive=True, group="database", exit_on_error=False)
+    async def open_database(self) -> None:
+        from trainer.study.session import StudyService
+
+        options = {
+            key: value
+            for key, value in (("bank", self.bank), ("clock", self.clock), ("seeds", self.seeds))
+            if value is not None
+        }
+        try:
+            self.service = await asyncio.to_thread(
+                StudyService.open,
+                self.db_url,
+                self.user,
+                **options,  # type: ignore[arg-type]
+            )
+        except Exception as exc:  # StoreError, BankError, a driver error: all shown, not raised
+            self.error = _describe(exc)
+            self.exit_code = getattr(exc, "exit_code", 1)
+            self.home.show_error(self.error)
+            return
+        if self.start_options is not None:
+            options_ = self.start_options
+            self.start_options = None
+            self.start_session(options_)
+        else:
+            await self.refresh_overview()
+
+    async def refresh_overview(self) -> None:
+        if self.service is None:
+            return
+        overview: Overview = await asyncio.to_thread(self.service.overview)
+        self.home.show_overview(overview)
+
+    @work(exclusive=True, group="database", exit_on_error=False)
+    async def reload_overview(self) -> None:
+        await self.refresh_overview()
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def start_session(self, options: SessionOptions) -> None:
+        self._start_session(options)
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def _start_session(self, options: SessionOptions) -> None:
+        from dataclasses import replace
+
+        from trainer.tui.screens.review import ReviewScreen
+
+        if self.service is None:
+            return
+        options = replace(options, new_limit=self.new_limit)
+        session = await asyncio.to_thread(self.service.session, options)
+        await self.push_screen(ReviewScreen(session))
+
+    def session_ended(self) -> None:
+        """The review screen was closed: show the new counts."""
+        self.reload_overview()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def watch_lang(self) -> None:
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; an answer already checked but not yet rated is saved with the default rating."""
+        from trainer.tui.screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                await screen.save_pending()
+        self.exit(self.exit_code)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Study all due (s)", "Due reviews, then new questions", self.home.action_start_all
+        )
+        yield SystemCommand(
+            "Study the selected topic (t)",
+            "Only the topic under the cursor",
+            self.home.action_start_topic,
+        )
+        yield SystemCommand(
+            "Study a custom number (c)", "Ask how many questions", self.home.action_custom
+        )
+        yield SystemCommand(
+            "Switch language 日本語/English (ctrl+l)",
+            "Questions and interface",
+            self.action_toggle_lang,
+        )
+        yield SystemCommand("Refresh counts (r)", "Re-read due/new/learned", self.reload_overview)
+        yield SystemCommand("Keys (?)", "Every key of every screen", self.action_help)
+
+    # -- benchmarks --------------------------------------------------------------------------
+
+    def mark_drawn(self, started: float) -> None:
+        """Record the time from a key press (`started`, perf_counter) to the next refresh."""
+        self.call_after_refresh(
+            lambda: self.latencies_ms.append((time.perf_counter() - started) * 1000)
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return text if text else type(exc).__name__

@@ -1,0 +1,64 @@
+"""`?`: every key of every screen, over the current one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Everywhere / 共通",
+        (
+            ("?, F1", "this help (F1 while typing) / ヘルプ"),
+            ("ctrl+l", "日本語 ⇄ English"),
+            ("ctrl+p", "command palette / コマンド"),
+            ("ctrl+q", "quit (a checked answer is saved) / 終了"),
+        ),
+    ),
+    (
+        "Home / ホーム",
+        (
+            ("s", "study everything due, then new / 全部を学習"),
+            ("t, Enter", "study the topic under the cursor / 選んだ分野"),
+            ("c", "study a custom number of questions / 問題数を指定"),
+            ("↑ ↓", "move in the topic table / 分野を選ぶ"),
+            ("r", "refresh the counts / 再読込"),
+            ("q", "quit / 終了"),
+        ),
+    ),
+    (
+        "Review / 復習",
+        (
+            ("1-9", "pick a choice / 選択肢を選ぶ"),
+            ("Enter", "answer; after feedback: Good (Again if wrong) / 解答・評価"),
+            ("1 2 3 4", "after feedback: Again · Hard · Good · Easy / 評価"),
+            ("Esc", "back home; what was answered is saved / ホームへ"),
+        ),
+    ),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,f1", "close", "Close", id="help-close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("action", ratio=1)
+        for section, keys in KEYS:
+            table.add_row(f"[reverse] {section} [/]", "")
+            for key, action in keys:
+                table.add_row(key, action)
+        with VerticalScroll(id="help-box"):
+            yield Static(table, id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,120 @@
+"""Home: due today / new / learned per topic, and the keys that start a session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from trainer.tui.screens.count import CountScreen
+from trainer.tui.text import say
+
+if TYPE_CHECKING:
+    from trainer.study.session import Overview
+    from trainer.tui.app import TrainerApp
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start_all", "Study all", id="start-all"),
+        Binding("t", "start_topic", "Topic", id="start-topic"),
+        Binding("c", "custom", "Count", id="custom-count"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("q", "app.quit", "Quit", id="home-quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self.overview: Overview | None = None
+
+    @property
+    def trainer(self) -> TrainerApp:
+        from trainer.tui.app import TrainerApp
+
+        assert isinstance(self.app, TrainerApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary")
+        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        lang = self.trainer.lang
+        self.query_one("#home-keys", Static).update(say(lang, "home_keys"))
+        if self.trainer.error is not None:
+            self.query_one("#summary", Static).update(self.trainer.error)
+        elif self.overview is None:
+            self.query_one("#summary", Static).update(say(lang, "loading"))
+        else:
+            self.show_overview(self.overview)
+
+    def show_error(self, message: str) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.update(message)
+        summary.add_class("-error")
+
+    def show_overview(self, overview: Overview) -> None:
+        lang = self.trainer.lang
+        self.overview = overview
+        summary = say(lang, "summary", due=overview.due, new=overview.new, learned=overview.learned)
+        if overview.next_due is not None:
+            from trainer.tui.text import span
+
+            now = self.trainer.service.clock() if self.trainer.service else overview.next_due
+            summary += "\n" + say(lang, "next_due", when=span(overview.next_due - now, lang))
+        self.query_one("#summary", Static).update(summary)
+        table = self.query_one("#topics", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(say(lang, "topic"), key="topic")
+        for key in ("due", "new", "learned", "leeches"):
+            table.add_column(say(lang, key), key=key)
+        for topic in overview.rows:
+            table.add_row(
+                topic.topic, topic.due, topic.new, topic.learned, topic.leeches, key=topic.topic
+            )
+        if overview.rows:
+            table.move_cursor(row=min(row, len(overview.rows) - 1))
+        table.focus()
+
+    def selected_topic(self) -> str | None:
+        if self.overview is None or not self.overview.rows:
+            return None
+        table = self.query_one("#topics", DataTable)
+        return self.overview.rows[table.cursor_row].topic
+
+    def action_start_all(self) -> None:
+        from trainer.study.options import SessionOptions
+
+        self.trainer.start_session(SessionOptions())
+
+    def action_start_topic(self) -> None:
+        from trainer.study.options import SessionOptions
+
+        topic = self.selected_topic()
+        if topic is not None:
+            self.trainer.start_session(SessionOptions(topic=topic))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_start_topic()
+
+    def action_custom(self) -> None:
+        def chosen(count: int | None) -> None:
+            from trainer.study.options import SessionOptions
+
+            if count:
+                self.trainer.start_session(SessionOptions(limit=count))
+
+        self.app.push_screen(CountScreen(self.trainer.lang), chosen)
+
+    def action_refresh(self) -> None:
+        self.trainer.reload_overview()
