@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "trainer.commands.quiz",
     "trainer.commands.db",
     "trainer.commands.exercise",
+    "trainer.commands.report",
+    "trainer.commands.config",
 )
 
 

@@ -41,5 +41,5 @@ def test_a_wheel_upgrades_a_database_from_its_own_migrations(tmp_path: Path) -> 
     )
     assert out.returncode == 0, out.stderr
     location, revision = out.stdout.split()
-    assert Path(location).is_relative_to(site) and revision == "0002"
+    assert Path(location).is_relative_to(site) and revision == "0003"
     assert (tmp_path / "progress.db").exists()

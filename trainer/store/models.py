@@ -121,3 +121,6 @@ class ExerciseSubmission(Base):
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     duration_ms: Mapped[int | None]
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+from trainer.store import models_reports as _reports  # noqa: E402,F401  (tables in Base.metadata)

@@ -1,0 +1,185 @@
+"""`trainer report` and `trainer config exam-date` in a subprocess on a temporary database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.reliability.quizdriver import write_bank
+from trainer.scheduling import Rating, Scheduler
+from trainer.store.engine import make_engine
+from trainer.store.repository import Answer, Store
+from trainer.store.upgrade import ensure_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A 9-question bank and a database where `ann` answered 40 times over 20 days."""
+    folder = tmp_path_factory.mktemp("report")
+    bank = write_bank(folder / "bank", 9)
+    db = folder / "progress.db"
+    engine = make_engine(f"sqlite:///{db}")
+    ensure_schema(engine)
+    store = Store(engine)
+    user = store.user_id("ann")
+    scheduler = Scheduler()
+    start = datetime.now(UTC) - timedelta(days=20)
+    for n in range(40):
+        correct = n % 4 != 0
+        store.record_review(
+            user,
+            Answer(
+                f"test.q{n % 6:04d}",
+                Rating.GOOD if correct else Rating.AGAIN,
+                "a",
+                correct,
+                n,
+                3000,
+                start + timedelta(hours=12 * n),
+            ),
+            scheduler,
+        )
+    store.close()
+    return bank, db
+
+
+def trainer(setup: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
+    bank, db = setup
+    env = {**os.environ, "TRAINER_BANK": str(bank), "PYTHONPATH": str(ROOT), "TZ": "UTC"}
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "ann", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def check_schema(doc: dict[str, Any]) -> None:
+    """The documented shape (trainer/reports/SCHEMA.md)."""
+    assert doc["schema_version"] == 1
+    for key in ("user", "generated_at", "today", "utc_offset_minutes", "questions"):
+        assert key in doc
+    for topic in doc["topics"]:
+        assert set(topic) == {
+            "topic", "depth", "questions", "seen", "recall", "reviews_30d", "correct_30d",
+            "accuracy_30d", "leeches",
+        }  # fmt: skip
+    history = doc["history"]
+    assert {"total_reviews", "total_correct", "accuracy", "current_streak", "best_streak"} <= set(
+        history
+    )
+    assert all(set(d) == {"day", "reviews", "correct"} for d in history["days"])
+    assert len(doc["forecast"]["days"]) == 30
+    assert doc["forecast"]["total"] == doc["forecast"]["overdue"] + sum(
+        d["due"] for d in doc["forecast"]["days"]
+    )
+    for cell in ("last_30_days", "all_time"):
+        value = doc["retention"][cell]
+        assert set(value) == {"reviews", "passed", "rate"}
+        assert value["rate"] is None or 0 <= value["rate"] <= 1
+    r = doc["readiness"]
+    assert 0 <= r["interval95"][0] <= r["expected"] <= r["interval95"][1] <= 1
+    assert set(r["areas"]) <= {"applied_math", "machine_learning", "deep_learning", "dev_env"}
+    assert len(r["weakest"]) <= 5
+
+
+def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path, Path]) -> None:
+    done = trainer(setup, "report", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    check_schema(doc)
+    assert doc["questions"] == 9
+    assert doc["history"]["total_reviews"] == 40
+    assert doc["history"]["total_correct"] == 30
+    root = next(t for t in doc["topics"] if t["topic"] == "deep_learning")
+    assert (root["questions"], root["seen"]) == (9, 6)
+    assert doc["retention"]["all_time"]["reviews"] > 0
+    assert doc["exam"] is None
+
+
+def test_exam_date_is_stored_and_projected(setup: tuple[Path, Path]) -> None:
+    day = (datetime.now(UTC) + timedelta(days=60)).date().isoformat()
+    done = trainer(setup, "config", "exam-date", day)
+    assert done.returncode == 0, done.stderr
+    assert trainer(setup, "config", "exam-date").stdout.strip() == day
+    doc = json.loads(trainer(setup, "report", "--format", "json").stdout)
+    exam = doc["exam"]
+    assert exam["date"] == day and exam["days_left"] in (59, 60, 61)
+    assert exam["projected"]["expected"] <= doc["readiness"]["expected"] + 1e-9
+    assert exam["new_needed"] <= 3  # three questions were never studied
+    assert trainer(setup, "config", "exam-date", "clear").returncode == 0
+    assert json.loads(trainer(setup, "report", "--format", "json").stdout)["exam"] is None
+    bad = trainer(setup, "config", "exam-date", "2027-13-01")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    text = trainer(setup, "report")
+    assert text.returncode == 0, text.stderr
+    assert "Expected mock-exam score" in text.stdout and "Mastery per topic" in text.stdout
+    out = tmp_path / "r.md"
+    md = trainer(setup, "report", "--format", "md", "--out", str(out))
+    assert md.returncode == 0, md.stderr
+    body = out.read_text(encoding="utf-8")
+    assert body.startswith("# Progress report: ann")
+    assert "| deep_learning | 6/9 |" in body
+
+
+class Charts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.charts: dict[str, dict[str, int]] = {}
+        self.current: str | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "figure" and values.get("data-chart"):
+            self.current = values["data-chart"]
+            self.charts[self.current] = {}
+        elif self.current is not None:
+            self.charts[self.current][tag] = self.charts[self.current].get(tag, 0) + 1
+        for key in ("src", "href"):
+            value = values.get(key)
+            if value and not value.startswith("#"):
+                self.external.append(value)
+        if tag == "script":
+            self.external.append("<script>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figure":
+            self.current = None
+
+
+def test_html_is_self_contained_with_four_svg_charts(
+    setup: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    done = trainer(setup, "report", "--format", "html", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    parser = Charts()
+    parser.feed(out.read_text(encoding="utf-8"))
+    assert set(parser.charts) == {"heatmap", "mastery", "forecast", "trend"}
+    for name, tags in parser.charts.items():
+        assert tags.get("svg") == 1, name
+        assert tags.get("path", 0) > 3, name  # drawn marks, not an empty frame
+    assert parser.external == []  # no CDN, no script, no linked file
+
+
+def test_a_bad_database_fails_cleanly(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    bank, _ = setup
+    done = trainer((bank, junk), "report", "--format", "json")
+    assert done.returncode == 3 and "Traceback" not in done.stderr

@@ -1,0 +1,165 @@
+"""Report functions on generated histories with known answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trainer.reports import compute
+from trainer.reports.rows import CardAccuracy, CardRow, DayCount, QuestionMeta, RetentionCount
+from trainer.scheduling import Scheduler, State
+
+NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+TOPICS = ("a/x/p", "a/x/q", "a/y", "b/z/r", "b/w")
+
+
+def card(qid: str, *, due_days: float, stability: float = 5.0, suspended: bool = False,
+         lapses: int = 0, last_days: float = 2.0) -> CardRow:  # fmt: skip
+    return CardRow(
+        qid, int(State.REVIEW), None, stability, 5.0, NOW + timedelta(days=due_days),
+        NOW - timedelta(days=last_days), 3, lapses, suspended,
+    )  # fmt: skip
+
+
+questions_st = st.lists(
+    st.tuples(st.sampled_from(TOPICS), st.sampled_from(compute.AREAS), st.floats(0.1, 2.0)),
+    min_size=1,
+    max_size=30,
+).map(lambda items: [QuestionMeta(f"q{n}", t, a, w) for n, (t, a, w) in enumerate(items)])
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[QuestionMeta], list[CardRow], list[CardAccuracy]]:
+    questions = draw(questions_st)
+    cards = []
+    accuracy = []
+    for q in questions:
+        if draw(st.booleans()):
+            cards.append(
+                card(
+                    q.id,
+                    due_days=draw(st.floats(-10, 60)),
+                    stability=draw(st.floats(0.1, 300)),
+                    suspended=draw(st.booleans()),
+                    lapses=draw(st.integers(0, 10)),
+                    last_days=draw(st.floats(0, 100)),
+                )
+            )
+            n = draw(st.integers(0, 20))
+            accuracy.append(CardAccuracy(q.id, n, draw(st.integers(0, n))))
+    return questions, cards, accuracy
+
+
+@given(histories())
+def test_rolled_up_counts_equal_the_sum_of_their_parts(
+    history: tuple[list[QuestionMeta], list[CardRow], list[CardAccuracy]],
+) -> None:
+    questions, cards, accuracy = history
+    recall = compute.recalls(cards, NOW, Scheduler())
+    stats = {t.topic: t for t in compute.topic_stats(questions, cards, recall, accuracy, 8)}
+    for topic, stat in stats.items():
+        children = [s for s in stats.values() if s.depth == stat.depth + 1
+                    and s.topic.startswith(topic + "/")]  # fmt: skip
+        own = [q for q in questions if q.topic == topic]
+        for field in ("questions", "seen", "reviews_30d", "correct_30d", "leeches"):
+            expected = sum(getattr(c, field) for c in children)
+            if field == "questions":
+                expected += len(own)
+            elif own:
+                continue  # a topic with its own questions also counts those
+            assert getattr(stat, field) == expected, (topic, field)
+        assert stat.recall is None or 0.0 <= stat.recall <= 1.0
+        assert stat.accuracy_30d is None or 0.0 <= stat.accuracy_30d <= 1.0
+    roots = [s for s in stats.values() if s.depth == 0]
+    assert sum(s.questions for s in roots) == len(questions)
+    assert sum(s.seen for s in roots) == len(cards)
+
+
+@given(histories(), st.integers(-720, 840))
+def test_forecast_totals_equal_the_cards_due(
+    history: tuple[list[QuestionMeta], list[CardRow], list[CardAccuracy]], offset: int
+) -> None:
+    _, cards, _ = history
+    fc = compute.forecast(cards, NOW, offset)
+    assert len(fc.days) == compute.FORECAST_DAYS
+    end = datetime.combine(
+        compute.local_day(NOW, offset) + timedelta(days=compute.FORECAST_DAYS),
+        datetime.min.time(),
+        tzinfo=UTC,
+    ) - timedelta(minutes=offset)
+    due = [c for c in cards if not c.suspended and c.due is not None and c.due < end]
+    assert fc.total == len(due)
+    assert fc.overdue == sum(1 for c in due if c.due is not None and c.due <= NOW)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 50), st.integers(0, 50))))
+def test_retention_is_in_0_1_and_sums(rows: list[tuple[bool, int, int]]) -> None:
+    counts = [RetentionCount(r, n + k, k) for r, n, k in rows]
+    ret = compute.retention(counts, 0.9)
+    assert ret.overall.reviews == sum(c.reviews for c in counts)
+    assert ret.recent.reviews == sum(c.reviews for c in counts if c.recent)
+    for cell in (ret.recent, ret.overall):
+        assert cell.rate is None or 0.0 <= cell.rate <= 1.0
+
+
+@given(histories())
+def test_readiness_is_a_weighted_mean_in_0_1(
+    history: tuple[list[QuestionMeta], list[CardRow], list[CardAccuracy]],
+) -> None:
+    questions, cards, _ = history
+    recall = compute.recalls(cards, NOW, Scheduler())
+    r = compute.readiness(questions, recall, NOW)
+    assert 0.0 <= r.low <= r.expected <= r.high <= 1.0
+    assert 0.0 <= r.p_pass <= 1.0
+    total = sum(q.weight for q in questions)
+    assert abs(r.expected - sum(q.weight * recall.get(q.id, 0) for q in questions) / total) < 1e-9
+    assert len(r.weakest) <= 5
+    assert all(0.0 <= v <= 1.0 for v in r.areas.values())
+
+
+def test_readiness_known_answer() -> None:
+    questions = [QuestionMeta("q1", "a/x", "applied_math", 1.0),
+                 QuestionMeta("q2", "b/y", "deep_learning", 3.0)]  # fmt: skip
+    r = compute.readiness(questions, {"q1": 1.0, "q2": 0.5}, NOW, exam_questions=100)
+    assert abs(r.expected - (1.0 + 1.5) / 4) < 1e-12  # 0.625
+    assert r.areas == {"applied_math": 1.0, "deep_learning": 0.5}
+    assert r.seen_share == 1.0
+    assert r.weakest[0].topic == "b/y"  # 0.75 weight at 0.5 recall: the largest gain
+    sd = (0.625 * 0.375 / 100) ** 0.5
+    assert abs(r.high - (0.625 + compute.Z95 * sd)) < 1e-9
+    unseen = compute.readiness(questions, {}, NOW)
+    assert unseen.expected == 0.0 and unseen.p_pass == 0.0 and unseen.seen_share == 0.0
+
+
+def test_streaks_and_heatmap() -> None:
+    today = date(2026, 6, 10)  # a Wednesday
+    days = [DayCount(today - timedelta(n), 3, 2) for n in (0, 1, 2, 5, 6, 7, 8)]
+    h = compute.history(days, today)
+    assert (h.current_streak, h.best_streak, h.total_reviews, h.total_correct) == (3, 4, 21, 14)
+    assert compute.history(days, today + timedelta(1)).current_streak == 3  # yesterday counts
+    assert compute.history(days, today + timedelta(2)).current_streak == 0
+    grid = compute.heatmap(days, today, weeks=2)
+    assert len(grid) == 2 and all(len(col) == 7 for col in grid)
+    assert grid[1][2] == 3 and grid[1][3] is None  # Wednesday today, Thursday in the future
+    assert sum(v or 0 for col in grid for v in col) == 3 * 7
+
+
+def test_plan_projects_to_the_exam_and_counts_the_work() -> None:
+    questions = [QuestionMeta(f"q{n}", "a/x", "applied_math") for n in range(10)]
+    cards = [card("q0", due_days=3, stability=100), card("q1", due_days=40, stability=0.5)]
+    exam_at = NOW + timedelta(days=50)
+    recall = compute.recalls(cards, exam_at, Scheduler())
+    assert recall["q0"] > 0.8 and recall["q1"] < 0.5
+    p = compute.plan(questions, cards, recall, exam_at, NOW, 0, target=0.5)
+    assert p.days_left == 50
+    assert p.projected.expected < 0.2
+    assert p.reachable
+    gained = p.projected.expected + 0.9 * p.new_needed / 10
+    assert p.new_needed + p.refresh_needed <= 9
+    assert gained + 0.1 >= 0.5
+    assert p.due_before_exam == 2
+    assert p.daily_new == -(-p.new_needed // 50)
+    impossible = compute.plan(questions, cards, recall, exam_at, NOW, 0, target=0.95)
+    assert not impossible.reachable

@@ -1,0 +1,261 @@
+"""The store's side of the reports: one GROUP BY query per report part, returning plain rows.
+
+Per-review work (500k rows) stays in the database: reviews per day, accuracy per card over 30
+days, and true retention (a window function finds each card's previous review). Only per-card,
+per-day or per-group rows come back. SQLite and PostgreSQL spell day arithmetic differently.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+
+from trainer.reports.rows import (
+    CardAccuracy,
+    CardRow,
+    DayCount,
+    QuestionMeta,
+    RetentionCount,
+    SubmissionSummary,
+)
+from trainer.store.models import Card, ExerciseSubmission, ReviewLog
+from trainer.store.models_reports import UserSetting
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
+    from trainer.store.repository import Store
+
+SCOPE_WEIGHTS = {"core": 1.0, "disputed": 0.5, "optional": 0.25}
+EXAM_DATE = "exam_date"
+
+
+def question_metas(bank: Bank) -> list[QuestionMeta]:
+    """Bank questions with exam weights: each syllabus leaf weighs by its scope, shared equally
+    among its questions (a leaf with 10 questions does not count 10 times as much)."""
+    per_leaf: dict[str, int] = {}
+    for q in bank.questions.values():
+        per_leaf[q.syllabus] = per_leaf.get(q.syllabus, 0) + 1
+    metas = []
+    for q in sorted(bank.questions.values(), key=lambda q: q.id):
+        entry = bank.syllabus.entries.get(q.syllabus)
+        scope = str(entry.scope) if entry is not None else "core"
+        weight = SCOPE_WEIGHTS.get(scope, 1.0) / per_leaf[q.syllabus]
+        metas.append(QuestionMeta(q.id, q.topic, str(q.area), weight))
+    return metas
+
+
+def _day(column: Any, dialect: str, offset_minutes: int) -> ColumnElement[Any]:
+    if dialect == "sqlite":
+        return func.date(column, f"{offset_minutes:+d} minutes")
+    shifted = column + func.make_interval(0, 0, 0, 0, 0, offset_minutes)
+    return func.date(func.timezone("UTC", shifted))
+
+
+def _days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
+    if dialect == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return func.extract("epoch", later - earlier) / 86400.0
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def load_cards(store: Store, user_id: int) -> list[CardRow]:
+    query = select(
+        Card.question_id,
+        Card.state,
+        Card.step,
+        Card.stability,
+        Card.difficulty,
+        Card.due,
+        Card.last_review,
+        Card.reps,
+        Card.lapses,
+        Card.suspended,
+    ).where(Card.user_id == user_id, Card.reps > 0)
+    with store.reading() as session:
+        return [
+            CardRow(
+                question_id=q,
+                state=state,
+                step=step,
+                stability=stability,
+                difficulty=difficulty,
+                due=due,
+                last_review=last,
+                reps=reps,
+                lapses=lapses,
+                suspended=suspended,
+            )
+            for q, state, step, stability, difficulty, due, last, reps, lapses, suspended in (
+                session.execute(query).tuples()
+            )
+        ]
+
+
+def _mine(user_id: int) -> ColumnElement[bool]:
+    """Reviews of the user's cards: an IN list, which SQLite runs as one scan of the log."""
+    return ReviewLog.card_id.in_(select(Card.id).where(Card.user_id == user_id))
+
+
+def _hour(column: Any, dialect: str) -> ColumnElement[Any]:
+    if dialect == "sqlite":  # stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC
+        return func.substr(column, 1, 13)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
+
+
+def load_days(store: Store, user_id: int, offset_minutes: int) -> list[DayCount]:
+    """Reviews per local day. Grouped by UTC hour in SQL (a string prefix: cheap), then shifted
+    into local days here; offsets that are not whole hours group by local day in SQL."""
+    dialect = store.engine.dialect.name
+    correct = func.sum(case((ReviewLog.correct, 1), else_=0))
+    whole_hours = offset_minutes % 60 == 0
+    key = (
+        _hour(ReviewLog.reviewed_at, dialect)
+        if whole_hours
+        else _day(ReviewLog.reviewed_at, dialect, offset_minutes)
+    ).label("key")
+    query = select(key, func.count(), correct).where(_mine(user_id)).group_by(key)
+    with store.reading() as session:
+        rows = session.execute(query).all()
+    days: dict[date, list[int]] = {}
+    for value, count, right in rows:
+        if whole_hours:
+            text = str(value)
+            hour = datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]))
+            day = (hour + timedelta(minutes=offset_minutes)).date()
+        else:
+            day = _as_date(value)
+        cell = days.setdefault(day, [0, 0])
+        cell[0] += count
+        cell[1] += int(right or 0)
+    return [DayCount(day, n, k) for day, (n, k) in sorted(days.items())]
+
+
+def load_accuracy(store: Store, user_id: int, since: datetime) -> list[CardAccuracy]:
+    query = (
+        select(Card.question_id, func.count(), func.sum(case((ReviewLog.correct, 1), else_=0)))
+        .select_from(ReviewLog)
+        .join(Card, Card.id == ReviewLog.card_id)
+        .where(Card.user_id == user_id, ReviewLog.reviewed_at >= since)
+        .group_by(Card.question_id)
+    )
+    with store.reading() as session:
+        return [CardAccuracy(q, n, int(k or 0)) for q, n, k in session.execute(query)]
+
+
+def load_retention(store: Store, user_id: int, now: datetime) -> list[RetentionCount]:
+    """Interday reviews (the card's previous review was on an earlier UTC day): only the first
+    review of a day can be one. A window function finds each review's predecessor; conditional
+    sums (no GROUP BY, no date parsing) keep it one pass over the log."""
+    dialect = store.engine.dialect.name
+    previous = (
+        func.lag(ReviewLog.reviewed_at)
+        .over(partition_by=ReviewLog.card_id, order_by=(ReviewLog.reviewed_at, ReviewLog.id))
+        .label("previous")
+    )
+    inner = select(ReviewLog.reviewed_at, ReviewLog.rating, previous).where(_mine(user_id))
+    sub = inner.subquery()
+    if dialect == "sqlite":
+        this_day, previous_day = (
+            func.substr(sub.c.reviewed_at, 1, 10),
+            func.substr(sub.c.previous, 1, 10),
+        )
+    else:
+        this_day = func.date(func.timezone("UTC", sub.c.reviewed_at))
+        previous_day = func.date(func.timezone("UTC", sub.c.previous))
+    recent = sub.c.reviewed_at >= now - timedelta(days=30)
+    passed = sub.c.rating > 1
+    one = 1
+
+    def count(*conditions: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.sum(case((and_(*conditions), one), else_=0))
+
+    query = select(func.count(), count(passed), count(recent), count(recent, passed)).where(
+        sub.c.previous.is_not(None), this_day != previous_day
+    )
+    with store.reading() as session:
+        total, total_passed, recent_n, recent_passed = session.execute(query).one()
+    total, total_passed = int(total or 0), int(total_passed or 0)
+    recent_n, recent_passed = int(recent_n or 0), int(recent_passed or 0)
+    return [
+        RetentionCount(recent=True, reviews=recent_n, passed=recent_passed),
+        RetentionCount(recent=False, reviews=total - recent_n, passed=total_passed - recent_passed),
+    ]
+
+
+def load_submissions(store: Store, user_id: int) -> list[SubmissionSummary]:
+    mine = ExerciseSubmission.user_id == user_id
+    passed = ExerciseSubmission.verdict == "passed"
+    groups = (
+        select(
+            ExerciseSubmission.exercise_id,
+            func.count(),
+            func.sum(case((passed, 1), else_=0)),
+            func.min(case((passed, ExerciseSubmission.duration_ms), else_=None)),
+            func.max(ExerciseSubmission.id),
+        )
+        .where(mine)
+        .group_by(ExerciseSubmission.exercise_id)
+    )
+    with store.reading() as session:
+        summary = session.execute(groups).all()
+        last_ids = [row[4] for row in summary]
+        lasts = {
+            row.id: row
+            for row in session.execute(
+                select(
+                    ExerciseSubmission.id,
+                    ExerciseSubmission.verdict,
+                    ExerciseSubmission.submitted_at,
+                    ExerciseSubmission.details,
+                ).where(ExerciseSubmission.id.in_(last_ids))
+            )
+        }
+    return [
+        SubmissionSummary(
+            exercise,
+            attempts,
+            int(npass or 0),
+            None if best is None else int(best),
+            lasts[last].verdict,
+            lasts[last].submitted_at,
+            lasts[last].details,
+        )
+        for exercise, attempts, npass, best, last in summary
+    ]
+
+
+# -- settings --------------------------------------------------------------------------------
+
+
+def get_setting(store: Store, user_id: int, key: str) -> str | None:
+    query = select(UserSetting.value).where(UserSetting.user_id == user_id, UserSetting.key == key)
+    with store.reading() as session:
+        value: str | None = session.scalar(query)
+    return value
+
+
+def set_setting(store: Store, user_id: int, key: str, value: str | None) -> None:
+    """Set (or with None, remove) one setting."""
+    now = datetime.now(UTC)
+    with store.writing() as session:
+        row = session.scalar(
+            select(UserSetting).where(UserSetting.user_id == user_id, UserSetting.key == key)
+        )
+        if value is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(UserSetting(user_id=user_id, key=key, value=value, updated_at=now))
+        else:
+            row.value = value
+            row.updated_at = now
+
+
+def exam_date(store: Store, user_id: int) -> date | None:
+    value = get_setting(store, user_id, EXAM_DATE)
+    return None if value is None else date.fromisoformat(value)

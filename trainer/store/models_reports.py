@@ -1,0 +1,48 @@
+"""Tables for reports and the mock exam: per-user settings (the exam date) and exam attempts.
+
+Kept out of `models.py` so that the core tables stay as they are; imported at the end of
+`models.py`, so `Base.metadata` (what migrations are compared with) always holds these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from trainer.store.models import Base
+from trainer.store.types import UTCDateTime
+
+
+class UserSetting(Base):
+    """One named setting of one user, as text (e.g. `exam_date` = `2027-02-20`)."""
+
+    __tablename__ = "user_setting"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(256))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ExamAttempt(Base):
+    """One finished mock exam: its score, per-area scores, and every item (also in review_log)."""
+
+    __tablename__ = "exam_attempt"
+    __table_args__ = (Index("ix_exam_attempt_user_id_started_at", "user_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    time_limit_s: Mapped[int]
+    questions: Mapped[int]
+    answered: Mapped[int]
+    correct: Mapped[int]
+    score: Mapped[float] = mapped_column(Float)
+    areas: Mapped[dict[str, Any]] = mapped_column(JSON)  # area -> {"questions", "correct"}
+    items: Mapped[list[Any]] = mapped_column(JSON)  # [{"id", "seed", "answer", "correct"}]
