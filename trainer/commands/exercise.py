@@ -18,9 +18,12 @@ from trainer.commands.output import fail, print_json
 from trainer.commands.storage import add_store_arguments, user_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trainer.grading.runner import Options
     from trainer.grading.spec import Exercise
     from trainer.grading.verdict import Verdict
+    from trainer.store.repository import Store
 
 EXIT_NOT_PASSED = 1
 EXIT_USAGE = 2
@@ -275,10 +278,16 @@ def _options(args: argparse.Namespace) -> Options:
 
 def _record(args: argparse.Namespace, verdict: Verdict) -> dict[str, Any]:
     """Store the submission; a database problem is reported, never fatal to the check."""
+    from trainer.grading.record import record_submission
+
+    return _store_with(args, lambda store, user_id: record_submission(store, user_id, verdict))
+
+
+def _store_with(args: argparse.Namespace, write: Callable[[Store, int], int]) -> dict[str, Any]:
+    """Open the store, run one write for the learner, close: never fatal to the command."""
     if args.no_record:
         return {"recorded": False}
     from trainer.commands.storage import open_store
-    from trainer.grading.record import record_submission
     from trainer.store.errors import StoreError
 
     try:
@@ -287,9 +296,8 @@ def _record(args: argparse.Namespace, verdict: Verdict) -> dict[str, Any]:
         print(f"trainer: not recorded: {exc}", file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     try:
-        user_id = store.user_id(user_name(args))
-        submission = record_submission(store, user_id, verdict)
-    except Exception as exc:  # the verdict matters more than its record
+        submission = write(store, store.user_id(user_name(args)))
+    except Exception as exc:  # the result matters more than its record
         print(f"trainer: not recorded: {exc}", file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     finally:
@@ -425,22 +433,8 @@ def _record_timing(
     args: argparse.Namespace, exercise_id: str, timings: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Store the sweep for the report; a database problem is reported, never fatal."""
-    if args.no_record:
-        return {"recorded": False}
-    from trainer.commands.storage import open_store
     from trainer.grading.record import record_timing
-    from trainer.store.errors import StoreError
 
-    try:
-        store = open_store(args)
-    except StoreError as exc:
-        print(f"trainer: not recorded: {exc}", file=sys.stderr)
-        return {"recorded": False, "record_error": str(exc)}
-    try:
-        submission = record_timing(store, store.user_id(user_name(args)), exercise_id, timings)
-    except Exception as exc:  # the timing matters more than its record
-        print(f"trainer: not recorded: {exc}", file=sys.stderr)
-        return {"recorded": False, "record_error": str(exc)}
-    finally:
-        store.close()
-    return {"recorded": True, "submission_id": submission}
+    return _store_with(
+        args, lambda store, user_id: record_timing(store, user_id, exercise_id, timings)
+    )
