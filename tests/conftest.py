@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -11,3 +18,49 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class BuiltWheel:
+    names: list[str]
+    site: Path  # the wheel unpacked: put it alone on PYTHONPATH to run the installed package
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> BuiltWheel:
+    """The project built as a real (non-editable) wheel, once per test run."""
+    pytest.importorskip("hatchling")
+    dist = tmp_path_factory.mktemp("dist")
+    build = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    wheel = zipfile.ZipFile(next(dist.glob("trainer-*.whl")))
+    site = tmp_path_factory.mktemp("site")
+    wheel.extractall(site)
+    return BuiltWheel(wheel.namelist(), site)
+
+
+def installed_environment(site: Path) -> dict[str, str]:
+    """This environment with only the unpacked wheel importable (no source tree, no overrides)."""
+    drop = ("PYTHONPATH", "TRAINER_DB", "TRAINER_BANK", "TRAINER_WORKSPACE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env["PYTHONPATH"] = str(site)
+    return env
+
+
+def modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `code` from the source tree."""
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    return set(json.loads(out.stdout.splitlines()[-1]))

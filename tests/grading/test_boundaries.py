@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.conftest import modules_after
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def modules_after(code: str) -> set[str]:
-    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    )
-    return set(json.loads(out.stdout.splitlines()[-1]))
 
 
 def test_grading_a_file_imports_neither_the_database_nor_the_ui() -> None:

@@ -3,15 +3,13 @@ with the references out of the learner's reach."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import BuiltWheel, installed_environment
 
 SCRIPT = """
 import json, sys
@@ -29,31 +27,19 @@ print(json.dumps({"stubs": str(stubs_dir()), "reference": reference.status,
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_grades_and_hides_its_references(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling")
-    build = subprocess.run(
-        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stderr
-    wheel = next((tmp_path / "dist").glob("trainer-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "trainer/exercises/softmax.py" in names
-    assert "trainer/solutions/softmax.py" in names
-    assert "trainer/grading/worker.py" in names
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(site)
+def test_an_installed_wheel_grades_and_hides_its_references(
+    built_wheel: BuiltWheel, tmp_path: Path
+) -> None:
+    assert "trainer/exercises/softmax.py" in built_wheel.names
+    assert "trainer/solutions/softmax.py" in built_wheel.names
+    assert "trainer/grading/worker.py" in built_wheel.names
+    site = built_wheel.site
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path / "cheat.py")],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=env,
+        env=installed_environment(site),
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
