@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "trainer.commands.exercise",
     "trainer.commands.report",
     "trainer.commands.config",
+    "trainer.commands.exam",
 )
 
 

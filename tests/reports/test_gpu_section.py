@@ -1,4 +1,4 @@
-"""The report's CPU-vs-GPU section from a stored timing sweep (a recorded table with a known GPU)."""
+"""The report's CPU-vs-GPU section from a stored sweep (a recorded table with a known GPU)."""
 
 from __future__ import annotations
 

@@ -120,6 +120,19 @@ def test_cli_times_records_and_never_fails_for_lack_of_a_gpu(tmp_path: Path) -> 
     finally:
         store.close()
     assert row.verdict == "timed" and row.details["timings"][0]["rows"]
+    report = trainer("report", "--format", "json", "--db", db, "--user", "tester")
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    [shown] = data["gpu_timing"]
+    assert shown["function"] == "batched_matmul"
+    assert {s["backend"] for s in shown["series"]} >= {"numpy", "numpy-1thread"}
+    assert data["exercises"] == []  # a timing run is not an attempt at the exercise
+    html_path = tmp_path / "report.html"
+    html = trainer(
+        "report", "--format", "html", "--out", str(html_path), "--db", db, "--user", "tester"
+    )
+    assert html.returncode == 0, html.stderr
+    assert '<figure data-chart="gpu-batched_matmul">' in html_path.read_text(encoding="utf-8")
 
 
 def test_cli_refuses_to_time_code_that_is_not_correct(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Screenshots of home and review at 80x24 and 120x40, in Japanese and English.
+"""Screenshots of home, review and progress at 80x24 and 120x40, in Japanese and English.
 
 Deterministic: fixed clock, counting seeds, a tmp database, no cursor blink. Update with
 `pytest tests/tui --snapshot-update` after a deliberate change, and look at the SVGs.
@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import Clock, Seeds
+from tests.tui.test_progress_exercises import study_days
 from trainer.bank.loader import Bank
 from trainer.study.options import SessionOptions
 from trainer.tui.app import TrainerApp
@@ -20,10 +21,10 @@ SIZES = [("ja", (80, 24)), ("en", (120, 40))]
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until workers, the messages they post and the workers those start are all done."""
+    for _ in range(6):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def make_app(bank: Bank, db_url: str, lang: str, start: SessionOptions | None) -> TrainerApp:
@@ -36,6 +37,7 @@ def make_app(bank: Bank, db_url: str, lang: str, start: SessionOptions | None) -
         lang=lang,
         start=start,
         cursor_blink=False,
+        offset_minutes=0,
     )
 
 
@@ -65,3 +67,16 @@ def test_review_feedback(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=answer)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_progress(snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any) -> None:
+    study_days(tiny_bank, db_url, Clock(), 3)
+    app = make_app(tiny_bank, db_url, lang, None)
+
+    async def open_progress(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_progress)

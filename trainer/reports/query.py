@@ -12,16 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
+from trainer.reports import gpu
 from trainer.reports.rows import (
     CardAccuracy,
     CardRow,
     DayCount,
+    ExamSummary,
     QuestionMeta,
     RetentionCount,
     SubmissionSummary,
 )
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog
-from trainer.store.models_reports import UserSetting
+from trainer.store.models_reports import ExamAttempt, UserSetting
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
@@ -198,7 +200,7 @@ def load_submissions(store: Store, user_id: int) -> list[SubmissionSummary]:
             func.min(case((passed, ExerciseSubmission.duration_ms), else_=None)),
             func.max(ExerciseSubmission.id),
         )
-        .where(mine)
+        .where(mine, ExerciseSubmission.verdict != gpu.TIMED)  # timing runs are not attempts
         .group_by(ExerciseSubmission.exercise_id)
     )
     with store.reading() as session:
@@ -259,3 +261,71 @@ def set_setting(store: Store, user_id: int, key: str, value: str | None) -> None
 def exam_date(store: Store, user_id: int) -> date | None:
     value = get_setting(store, user_id, EXAM_DATE)
     return None if value is None else date.fromisoformat(value)
+
+
+# -- mock exams ------------------------------------------------------------------------------
+
+
+def save_exam_attempt(
+    store: Store,
+    user_id: int,
+    *,
+    started_at: datetime,
+    finished_at: datetime,
+    time_limit_s: int,
+    questions: int,
+    answered: int,
+    correct: int,
+    areas: dict[str, dict[str, int]],
+    items: list[dict[str, Any]],
+) -> int:
+    """Store one finished mock exam; returns its id."""
+    with store.writing() as session:
+        row = ExamAttempt(
+            user_id=user_id,
+            started_at=started_at,
+            finished_at=finished_at,
+            time_limit_s=time_limit_s,
+            questions=questions,
+            answered=answered,
+            correct=correct,
+            score=correct / questions if questions else 0.0,
+            areas=areas,
+            items=items,
+        )
+        session.add(row)
+        session.flush()
+        attempt_id: int = row.id
+    return attempt_id
+
+
+def load_exams(store: Store, user_id: int, limit: int = 5) -> list[ExamSummary]:
+    """The latest `limit` mock-exam attempts, newest first."""
+    query = (
+        select(
+            ExamAttempt.started_at,
+            ExamAttempt.questions,
+            ExamAttempt.answered,
+            ExamAttempt.correct,
+            ExamAttempt.score,
+            ExamAttempt.areas,
+        )
+        .where(ExamAttempt.user_id == user_id)
+        .order_by(ExamAttempt.started_at.desc(), ExamAttempt.id.desc())
+        .limit(limit)
+    )
+    with store.reading() as session:
+        return [
+            ExamSummary(
+                started_at=r.started_at,
+                questions=r.questions,
+                answered=r.answered,
+                correct=r.correct,
+                score=r.score,
+                areas={
+                    str(a): {"questions": int(v["questions"]), "correct": int(v["correct"])}
+                    for a, v in dict(r.areas).items()
+                },
+            )
+            for r in session.execute(query)
+        ]

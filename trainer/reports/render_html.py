@@ -213,5 +213,9 @@ def render_html(report: Report) -> str:
                 ],
             ),
         ]
+    if report.gpu_timing:
+        from trainer.reports.render_gpu import timing_html
+
+        parts.append(timing_html(report.gpu_timing))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
+from trainer.reports.exam import AREA_NAMES
 from trainer.reports.report import Report
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -57,6 +59,17 @@ def _summary_lines(report: Report) -> list[str]:
         f"True retention (30 days): {_pct(cell.rate)} over {cell.reviews} reviews vs desired "
         f"{_pct(ret.desired)}: {ret.verdict()}"
     )
+    for exam in report.exams:
+        areas = ", ".join(
+            f"{AREA_NAMES.get(a, a)} {v['correct']}/{v['questions']}"
+            for a, v in exam.areas.items()
+            if v["questions"]
+        )
+        local = exam.started_at + timedelta(minutes=report.offset_minutes)
+        lines.append(
+            f"Mock exam {local:%Y-%m-%d %H:%M}: {exam.correct}/{exam.questions} "
+            f"({_pct(exam.score)}), answered {exam.answered}; {areas}"
+        )
     return lines
 
 
@@ -121,6 +134,10 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
             best = "-" if e.best_ms is None else f"{e.best_ms} ms"
             ex.add_row(e.exercise_id, e.status, str(e.attempts), e.last_verdict, best)
         console.print(ex)
+    if report.gpu_timing:
+        from trainer.reports.render_gpu import timing_text
+
+        console.print("\n".join(timing_text(report.gpu_timing)), highlight=False)
     return buffer.getvalue()
 
 
@@ -158,4 +175,8 @@ def render_markdown(report: Report) -> str:
             out.append(
                 f"| {e.exercise_id} | {e.status} | {e.attempts} | {e.last_verdict} | {best} |"
             )
+    if report.gpu_timing:
+        from trainer.reports.render_gpu import timing_text
+
+        out += ["", "## CPU vs GPU timing", "", "```", *timing_text(report.gpu_timing), "```"]
     return "\n".join(out) + "\n"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +18,12 @@ from trainer.reports.compute import (
     RetentionCell,
     TopicStat,
 )
+from trainer.reports.gpu import GpuTiming
 from trainer.reports.rows import (
     CardAccuracy,
     CardRow,
     DayCount,
+    ExamSummary,
     QuestionMeta,
     RetentionCount,
     SubmissionSummary,
@@ -49,6 +52,8 @@ class Report:
     exercises: list[ExerciseStat]
     readiness: Readiness
     plan: Plan | None
+    exams: list[ExamSummary] = field(default_factory=list)  # latest mock exams, newest first
+    gpu_timing: list[GpuTiming] = field(default_factory=list)  # newest `exercise time` sweep
 
 
 def exam_instant(day: date, offset_minutes: int) -> datetime:
@@ -70,6 +75,8 @@ def assemble(
     submissions: list[SubmissionSummary],
     scheduler: Scheduler,
     exam_day: date | None = None,
+    exams: Sequence[ExamSummary] = (),
+    gpu_timing: Sequence[GpuTiming] = (),
 ) -> Report:
     """The whole report from plain rows (pure: the TUI can call this with its own rows)."""
     known = {q.id for q in questions}
@@ -101,6 +108,8 @@ def assemble(
         exercises=compute.exercises(submissions),
         readiness=compute.readiness(questions, recall_now, now, desired),
         plan=plan,
+        exams=list(exams),
+        gpu_timing=list(gpu_timing),
     )
 
 
@@ -120,6 +129,7 @@ def build(
 ) -> Report:
     """Run the report queries on `store` and assemble the report."""
     from trainer.reports import query
+    from trainer.reports.gpu import load_gpu_timing
 
     return assemble(
         user=user,
@@ -133,6 +143,8 @@ def build(
         submissions=query.load_submissions(store, user_id),
         scheduler=scheduler or Scheduler(),
         exam_day=query.exam_date(store, user_id),
+        exams=query.load_exams(store, user_id),
+        gpu_timing=load_gpu_timing(store, user_id),
     )
 
 
@@ -223,6 +235,18 @@ def to_json(report: Report) -> dict[str, Any]:
             for e in report.exercises
         ],
         "readiness": _readiness_json(report.readiness),
+        "gpu_timing": [t.as_json() for t in report.gpu_timing],
+        "mock_exams": [
+            {
+                "started_at": e.started_at.isoformat(),
+                "questions": e.questions,
+                "answered": e.answered,
+                "correct": e.correct,
+                "score": _r(e.score),
+                "areas": e.areas,
+            }
+            for e in report.exams
+        ],
         "exam": None
         if plan is None
         else {

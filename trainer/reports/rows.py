@@ -76,3 +76,15 @@ class SubmissionSummary:
     last_verdict: str
     last_at: datetime
     last_details: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ExamSummary:
+    """One stored mock-exam attempt."""
+
+    started_at: datetime
+    questions: int
+    answered: int
+    correct: int
+    score: float
+    areas: dict[str, dict[str, int]]  # area -> {"questions", "correct"}

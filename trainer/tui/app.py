@@ -23,6 +23,7 @@ from trainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
+    from trainer.reports.compute import History
     from trainer.study.options import SessionOptions
     from trainer.study.session import Overview, StudyService
 
@@ -53,6 +54,8 @@ class TrainerApp(App[int]):
         new_limit: int = 20,
         start: SessionOptions | None = None,
         cursor_blink: bool = True,
+        offset_minutes: int | None = None,
+        workspace: str | None = None,
     ) -> None:
         super().__init__()
         self.db_url = db_url
@@ -63,6 +66,8 @@ class TrainerApp(App[int]):
         self.new_limit = new_limit
         self.start_options = start
         self.cursor_blink = cursor_blink
+        self.offset_minutes = offset_minutes  # local day boundary for reports (None: the OS's)
+        self.workspace = workspace  # exercise copies (None: $TRAINER_WORKSPACE or the default)
         self.set_reactive(TrainerApp.lang, lang)
         self.service: StudyService | None = None
         self.error: str | None = None
@@ -109,6 +114,8 @@ class TrainerApp(App[int]):
             return
         overview: Overview = await asyncio.to_thread(self.service.overview)
         self.home.show_overview(overview)
+        history = await asyncio.to_thread(study_history, self.service, self.offset_minutes)
+        self.home.show_streak(history)
 
     @work(exclusive=True, group="database", exit_on_error=False)
     async def reload_overview(self) -> None:
@@ -146,6 +153,18 @@ class TrainerApp(App[int]):
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "ja" else "ja"
 
+    def action_progress(self) -> None:
+        from trainer.tui.screens.progress import ProgressScreen
+
+        if self.service is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
+
+    def action_exercises(self) -> None:
+        from trainer.tui.screens.exercises import ExercisesScreen
+
+        if self.service is not None and not isinstance(self.screen, ExercisesScreen):
+            self.push_screen(ExercisesScreen())
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -173,6 +192,14 @@ class TrainerApp(App[int]):
             "Study a custom number (c)", "Ask how many questions", self.home.action_custom
         )
         yield SystemCommand(
+            "Progress (p)",
+            "Mastery per topic, review history, forecast, readiness",
+            self.action_progress,
+        )
+        yield SystemCommand(
+            "Exercises (e)", "Code exercises: status, open in $EDITOR, check", self.action_exercises
+        )
+        yield SystemCommand(
             "Switch language 日本語/English (ctrl+l)",
             "Questions and interface",
             self.action_toggle_lang,
@@ -187,6 +214,17 @@ class TrainerApp(App[int]):
         self.call_after_refresh(
             lambda: self.latencies_ms.append((time.perf_counter() - started) * 1000)
         )
+
+
+def study_history(service: StudyService, offset_minutes: int | None) -> History:
+    """Review history and streaks from the report module (blocking: run it in a thread)."""
+    from trainer.reports.compute import history, local_day
+    from trainer.reports.query import load_days
+    from trainer.reports.report import local_offset_minutes
+
+    now = service.clock()
+    offset = local_offset_minutes(now) if offset_minutes is None else offset_minutes
+    return history(load_days(service.store, service.user_id, offset), local_day(now, offset))
 
 
 def _describe(exc: BaseException) -> str:

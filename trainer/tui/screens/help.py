@@ -28,6 +28,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("t, Enter", "study the topic under the cursor / 選んだ分野"),
             ("c", "study a custom number of questions / 問題数を指定"),
             ("↑ ↓", "move in the topic table / 分野を選ぶ"),
+            ("p", "progress: mastery, history, forecast / 進捗"),
+            ("e", "code exercises / 演習"),
             ("r", "refresh the counts / 再読込"),
             ("q", "quit / 終了"),
         ),
@@ -39,6 +41,22 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "answer; after feedback: Good (Again if wrong) / 解答・評価"),
             ("1 2 3 4", "after feedback: Again · Hard · Good · Easy / 評価"),
             ("Esc", "back home; what was answered is saved / ホームへ"),
+        ),
+    ),
+    (
+        "Progress / 進捗",
+        (
+            ("r", "rebuild the report / 再読込"),
+            ("Esc, q", "back home / ホームへ"),
+        ),
+    ),
+    (
+        "Exercises / 演習",
+        (
+            ("↑ ↓", "pick an exercise / 演習を選ぶ"),
+            ("Enter, c", "check your file (in the background) / 採点"),
+            ("o", "open your file in $EDITOR / エディタで開く"),
+            ("Esc, q", "back home / ホームへ"),
         ),
     ),
 )

@@ -13,6 +13,7 @@ from trainer.tui.screens.count import CountScreen
 from trainer.tui.text import say
 
 if TYPE_CHECKING:
+    from trainer.reports.compute import History
     from trainer.study.session import Overview
     from trainer.tui.app import TrainerApp
 
@@ -22,6 +23,8 @@ class HomeScreen(Screen[None]):
         Binding("s", "start_all", "Study all", id="start-all"),
         Binding("t", "start_topic", "Topic", id="start-topic"),
         Binding("c", "custom", "Count", id="custom-count"),
+        Binding("p", "app.progress", "Progress", id="progress"),
+        Binding("e", "app.exercises", "Exercises", id="exercises"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="home-quit", show=False),
     ]
@@ -29,6 +32,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.overview: Overview | None = None
+        self.history: History | None = None
 
     @property
     def trainer(self) -> TrainerApp:
@@ -40,6 +44,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="summary")
+        yield Static(id="streak")
         yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-keys")
         yield Footer()
@@ -56,6 +61,8 @@ class HomeScreen(Screen[None]):
             self.query_one("#summary", Static).update(say(lang, "loading"))
         else:
             self.show_overview(self.overview)
+        if self.history is not None:
+            self.show_streak(self.history)
 
     def show_error(self, message: str) -> None:
         summary = self.query_one("#summary", Static)
@@ -85,6 +92,13 @@ class HomeScreen(Screen[None]):
         if overview.rows:
             table.move_cursor(row=min(row, len(overview.rows) - 1))
         table.focus()
+
+    def show_streak(self, history: History) -> None:
+        self.history = history
+        text = say(
+            self.trainer.lang, "streak", streak=history.current_streak, best=history.best_streak
+        )
+        self.query_one("#streak", Static).update(text)
 
     def selected_topic(self) -> str | None:
         if self.overview is None or not self.overview.rows:

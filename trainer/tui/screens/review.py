@@ -20,10 +20,13 @@ from trainer.tui.widgets.plain import plain
 from trainer.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from trainer.study.session import Feedback, Presented, StudySession
     from trainer.tui.app import TrainerApp
 
 DIGITS = "123456789"
+SAVING_NOTICE_S = 0.15
 
 
 class ReviewScreen(Screen[None]):
@@ -42,6 +45,7 @@ class ReviewScreen(Screen[None]):
         self.presented: Presented | None = None
         self.feedback: Feedback | None = None
         self.key_time = 0.0
+        self.saving_notice: Timer | None = None
 
     @property
     def trainer(self) -> TrainerApp:
@@ -254,13 +258,25 @@ class ReviewScreen(Screen[None]):
 
     def rate(self, rating: int | None) -> None:
         self.state = "saving"
-        self.query_one("#hint", Static).update(say(self.trainer.lang, "saving"))
+        # "saving…" only if the commit is slow: a frame drawn now would delay the next question
+        # by a whole frame period (Textual paints at most once per 1/60 s).
+        self.saving_notice = self.set_timer(SAVING_NOTICE_S, self.show_saving)
         self._save(rating)
+
+    def show_saving(self) -> None:
+        if self.state == "saving":
+            self.query_one("#hint", Static).update(say(self.trainer.lang, "saving"))
 
     @work(exclusive=True, group="save", exit_on_error=False)
     async def _save(self, rating: int | None) -> None:
-        await asyncio.to_thread(self.session.record, rating)
-        await self.show_question()
+        try:
+            await asyncio.to_thread(self.session.record, rating)
+        finally:
+            if self.saving_notice is not None:
+                self.saving_notice.stop()
+                self.saving_notice = None
+        with self.app.batch_update():  # one frame for the whole question, not one per await
+            await self.show_question()
         self.trainer.mark_drawn(self.key_time)
 
     async def save_pending(self) -> None:

@@ -1,0 +1,171 @@
+"""`trainer exam` in a subprocess on a temporary database, and its time limit in process."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from trainer.bank.checking import check_answer, expected_text
+from trainer.bank.loader import Bank, load_bank
+from trainer.bank.variants import make_variant
+from trainer.commands.exam import AREA_EN, PlainExam
+from trainer.reports.exam import AREAS, ExamPick, draw
+from trainer.reports.query import load_exams, question_metas
+from trainer.scheduling import Rating, Scheduler
+from trainer.store.engine import make_engine
+from trainer.store.models_reports import ExamAttempt
+from trainer.store.repository import Store
+from trainer.store.upgrade import ensure_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT = 12
+SEED = 2026
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank()
+
+
+def right_answer(bank: Bank, pick: ExamPick) -> str:
+    variant = make_variant(bank.questions[pick.question.id], pick.seed)
+    answer = expected_text(variant)
+    assert check_answer(variant, answer).correct
+    return answer
+
+
+def wrong_answer(bank: Bank, pick: ExamPick) -> str:
+    variant = make_variant(bank.questions[pick.question.id], pick.seed)
+    wrong = [str(c.label) for c in variant.choices if not c.correct]
+    return wrong[0] if wrong else ""  # an empty line skips the item: wrong too
+
+
+def test_exam_in_a_subprocess(bank: Bank, tmp_path: Path) -> None:
+    picks = draw(question_metas(bank), COUNT, SEED)
+    assert len(picks) == COUNT
+    answered = picks[:-1]  # the input ends before the last item: it counts as wrong
+    right = {p.question.id for n, p in enumerate(answered) if n % 3 != 1}
+    typed = [
+        right_answer(bank, p) if p.question.id in right else wrong_answer(bank, p) for p in answered
+    ]
+    db = tmp_path / "exam.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TZ": "UTC"}
+    env.pop("TRAINER_BANK", None)
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "eve"),
+            *("exam", "--questions", str(COUNT), "--seed", str(SEED), "--lang", "en", "--plain"),
+        ],
+        input="".join(f"{t}\n" for t in typed),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.count(" min left  answer> ") == COUNT  # the last one meets the end of input
+    assert "120 min left" in out
+    assert f"Score: {len(right)}/{COUNT} correct" in out
+    assert f"{COUNT - 1} answered" in out
+    per_area = Counter(p.question.area for p in picks)
+    good = Counter(p.question.area for p in picks if p.question.id in right)
+    for area in AREAS:
+        assert f"  {AREA_EN[area]:<16} {good[area]}/{per_area[area]} " in out
+    missed = [p for p in picks if p.question.id not in right]
+    for p in missed:
+        assert f"- {p.question.id}\n" in out
+        assert f"  answer: {right_answer(bank, p)}\n" in out
+    assert "(not answered)" in out
+
+    engine = make_engine(f"sqlite:///{db}")
+    store = Store(engine)
+    try:
+        user = store.user_id("eve")
+        with store.reading() as session:
+            attempt = session.scalars(select(ExamAttempt)).one()
+            assert attempt.user_id == user
+            assert (attempt.questions, attempt.answered, attempt.correct) == (
+                COUNT,
+                COUNT - 1,
+                len(right),
+            )
+            assert attempt.time_limit_s == 120 * 60
+            assert attempt.areas == {
+                a: {"questions": per_area[a], "correct": good[a]} for a in AREAS
+            }
+            assert [i["id"] for i in attempt.items] == [p.question.id for p in picks]
+            assert [i["seed"] for i in attempt.items] == [p.seed for p in picks]
+            assert attempt.items[-1]["answer"] is None
+        reviews = store.user_reviews(user)
+        assert [q for q, _ in reviews] == [p.question.id for p in answered]
+        for question_id, review in reviews:
+            expected = Rating.GOOD if question_id in right else Rating.AGAIN
+            assert review.rating == expected and review.correct == (question_id in right)
+        (latest,) = load_exams(store, user)
+        assert latest.correct == len(right)
+    finally:
+        store.close()
+        engine.dispose()
+
+    report = subprocess.run(
+        [sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "eve", "report"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert report.returncode == 0, report.stderr
+    assert "Mock exam " in report.stdout
+    assert f": {len(right)}/{COUNT} (" in report.stdout
+
+
+class Ticks:
+    """A monotonic clock that moves `step` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_time_up_ends_the_exam(bank: Bank) -> None:
+    engine = make_engine("sqlite://")
+    ensure_schema(engine)
+    store = Store(engine)
+    picks = draw(question_metas(bank), 6, 1)
+    out = io.StringIO()
+    exam = PlainExam(
+        store=store,
+        bank=bank,
+        scheduler=Scheduler(),
+        user_id=store.user_id("tim"),
+        minutes=1,
+        seed=1,
+        lang="en",
+        stdin=io.StringIO("".join(f"{right_answer(bank, p)}\n" for p in picks)),
+        stdout=out,
+        clock=lambda: datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
+        monotonic=Ticks(10.0),  # 3 reads per item: 30 s each, so the second answer is late
+    )
+    result = exam.run(picks)
+    text = out.getvalue()
+    assert "Time is up." in text
+    assert "1 min left" in text
+    assert (result.questions, result.answered, result.correct) == (6, 1, 1)
+    assert len(store.user_reviews(store.user_id("tim"))) == 1
+    (saved,) = load_exams(store, store.user_id("tim"))
+    assert (saved.questions, saved.answered, saved.correct) == (6, 1, 1)
+    assert text.count("(not answered)") == 5
+    engine.dispose()

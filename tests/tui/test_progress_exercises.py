@@ -1,0 +1,173 @@
+"""The progress and exercises screens, and the streak on home, driven with Pilot."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Sparkline, Static
+
+from tests.tui.conftest import Clock, Seeds
+from trainer.bank.checking import expected_text
+from trainer.bank.loader import Bank
+from trainer.grading.catalog import solution_path, stub_path
+from trainer.store.engine import make_engine
+from trainer.store.repository import Store
+from trainer.study.session import StudyService
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.exercises import ExercisesScreen
+from trainer.tui.screens.progress import ProgressScreen
+
+EXERCISE = "softmax"
+
+
+def study_days(bank: Bank, db_url: str, clock: Clock, days: int) -> None:
+    """One session a day for `days` days, ending today (the clock is left where it was)."""
+    start = clock.now
+    clock.advance(days=-(days - 1))
+    service = StudyService.open(db_url, "tester", bank=bank, clock=clock, seeds=Seeds())
+    try:
+        for _ in range(days):
+            session = service.session()
+            while (presented := session.present()) is not None:
+                session.check(expected_text(presented.variant))
+                session.record(3)
+            clock.advance(days=1)
+    finally:
+        service.close()
+    clock.now = start
+
+
+def make_app(bank: Bank, db_url: str, clock: Clock, **options: Any) -> TrainerApp:
+    return TrainerApp(
+        db_url=db_url,
+        user="tester",
+        bank=bank,
+        clock=clock,
+        seeds=Seeds(),
+        offset_minutes=0,
+        cursor_blink=False,
+        **options,
+    )
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def text_of(app: TrainerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_progress_shows_the_report(tiny_bank: Bank, db_url: str, clock: Clock) -> None:
+    study_days(tiny_bank, db_url, clock, 3)
+    app = make_app(tiny_bank, db_url, clock, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.home.history is not None
+        # Reviews on the 18th and 19th (nothing was due on the 20th): a streak ends yesterday.
+        assert app.home.history.current_streak == 2
+        assert "streak 2" in text_of(app, "#streak")
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        report = screen.report
+        assert report is not None
+        assert report.history.total_reviews >= 3
+        history = screen.query_one("#history-chart", Sparkline).data
+        assert history is not None and len(history) == 30
+        assert sum(history) == report.history.total_reviews  # all within the last 30 days
+        forecast = screen.query_one("#forecast-chart", Sparkline).data
+        assert forecast == [float(n) for _, n in report.forecast.days]
+        assert "readiness" in text_of(app, "#readiness")
+        assert f"{report.readiness.expected:.0%}" in text_of(app, "#readiness")
+        table = screen.query_one("#mastery", DataTable)
+        assert table.row_count == sum(1 for t in report.topics if t.depth <= 1)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.home
+
+
+async def test_progress_from_the_palette_entry(tiny_bank: Bank, db_url: str, clock: Clock) -> None:
+    app = make_app(tiny_bank, db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Progress (p)" in titles and "Exercises (e)" in titles
+        app.action_progress()
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.report is not None
+        assert app.screen.report.history.total_reviews == 0
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+def submissions(db_url: str) -> list[str]:
+    store = Store(make_engine(db_url))
+    try:
+        return [str(s.verdict) for s in store.submissions(store.user_id("tester"), EXERCISE)]
+    finally:
+        store.close()
+
+
+async def open_exercise(app: TrainerApp, pilot: Pilot[Any]) -> ExercisesScreen:
+    await settle(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ExercisesScreen)
+    table = screen.query_one("#exercise-list", DataTable)
+    table.move_cursor(row=[r.id for r in screen.rows].index(EXERCISE))
+    return screen
+
+
+async def test_check_the_reference_passes(
+    tiny_bank: Bank, db_url: str, clock: Clock, workspace: Path
+) -> None:
+    shutil.copyfile(solution_path(EXERCISE), workspace / f"{EXERCISE}.py")
+    app = make_app(tiny_bank, db_url, clock, lang="en", workspace=str(workspace))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(app, pilot)
+        assert next(r for r in screen.rows if r.id == EXERCISE).status == "never"
+        await pilot.press("enter")
+        assert "checking softmax" in text_of(app, "#exercise-result")
+        await settle(pilot)
+        assert screen.verdict is not None and screen.verdict.passed
+        assert "PASSED" in text_of(app, "#exercise-result").upper()
+        assert screen.query_one("#exercise-result-box").has_class("-passed")
+        assert next(r for r in screen.rows if r.id == EXERCISE).status == "passed"
+    assert submissions(db_url) == ["passed"]
+
+
+async def test_check_the_stub_shows_the_error(
+    tiny_bank: Bank, db_url: str, clock: Clock, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(tiny_bank, db_url, clock, lang="en", workspace=str(workspace))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_exercise(app, pilot)
+        await pilot.press("o")  # no editor: a notice, and the copy exists
+        assert (workspace / f"{EXERCISE}.py").read_bytes() == stub_path(EXERCISE).read_bytes()
+        assert any("$EDITOR" in str(n.message) for n in app._notifications)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.verdict is not None and not screen.verdict.passed
+        shown = text_of(app, "#exercise-result")
+        assert "not implemented yet" in shown
+        assert "x = np.array" in shown  # the failing input
+        assert screen.query_one("#exercise-result-box").has_class("-failed")
+        assert next(r for r in screen.rows if r.id == EXERCISE).status == "failed"
+    assert submissions(db_url) == ["error"]
