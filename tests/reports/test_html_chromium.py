@@ -43,6 +43,15 @@ def chromium() -> str:
             env=env,
             timeout=900,
         )
+        if done.returncode != 0:  # a fresh machine may have no package lists yet
+            subprocess.run(["apt-get", "update"], capture_output=True, env=env, timeout=300)
+            done = subprocess.run(
+                ["apt-get", "install", "-y", "chromium"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=900,
+            )
     except subprocess.TimeoutExpired:
         pytest.skip("apt-get install chromium took more than 15 minutes")
     found = shutil.which("chromium")
