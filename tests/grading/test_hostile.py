@@ -75,7 +75,8 @@ def test_code_that_never_returns_times_out(grade: Grade, label: str, source: str
 def test_a_timeout_says_where_the_code_was(grade: Grade) -> None:
     verdict, _ = _timed(grade, "def softmax(x):\n    while True:\n        pass\n")
     failure = verdict.first_failure()
-    assert failure.where and failure.where.endswith(":2 in softmax"), failure
+    # the dump lands on the loop's test or its body, whichever line runs at that instant
+    assert failure.where and failure.where.endswith((":2 in softmax", ":3 in softmax")), failure
 
 
 def test_an_endless_loop_at_import_times_out_during_start(grade: Grade) -> None:

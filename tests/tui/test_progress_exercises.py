@@ -142,7 +142,8 @@ async def test_check_the_reference_passes(
         screen = await open_exercise(app, pilot)
         assert next(r for r in screen.rows if r.id == EXERCISE).status == "never"
         await pilot.press("enter")
-        assert "checking softmax" in text_of(app, "#exercise-result")
+        shown = text_of(app, "#exercise-result")  # "checking", unless the check already ended
+        assert "checking softmax" in shown or "PASSED" in shown.upper()
         await settle(pilot)
         assert screen.verdict is not None and screen.verdict.passed
         assert "PASSED" in text_of(app, "#exercise-result").upper()
