@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
-from trainer.commands.output import fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+
+if TYPE_CHECKING:
+    from trainer.store.repository import Store
 
 
 def _day(value: str) -> str:
@@ -40,18 +43,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_exam_date(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import DBAPIError
-
-    from trainer.commands.storage import database_url, open_store
+    from trainer.commands.storage import with_store
     from trainer.reports.query import EXAM_DATE, get_setting, set_setting
-    from trainer.store.engine import display_url
-    from trainer.store.errors import StoreError, translate
 
-    try:
-        store = open_store(args)
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    try:
+    def work(store: Store) -> int:
         user_id = store.user_id(user_name(args))
         if args.date is None:
             current = get_setting(store, user_id, EXAM_DATE)
@@ -66,10 +61,5 @@ def run_exam_date(args: argparse.Namespace) -> int:
         when = f"in {days} days" if days >= 0 else f"{-days} days ago"
         print(f"exam date set to {args.date} ({when})")
         return 0
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    except DBAPIError as exc:
-        error = translate(exc, display_url(database_url(args)))
-        return fail(str(error), error.exit_code)
-    finally:
-        store.close()
+
+    return with_store(args, work)

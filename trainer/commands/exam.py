@@ -99,16 +99,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import DBAPIError
-
     from trainer.bank.errors import BankError
     from trainer.bank.loader import load_bank
-    from trainer.commands.storage import database_url, open_store
+    from trainer.commands.storage import with_store
     from trainer.reports.exam import draw
     from trainer.reports.query import question_metas
     from trainer.scheduling import Scheduler
-    from trainer.store.engine import display_url
-    from trainer.store.errors import StoreError, translate
 
     try:
         bank = load_bank()
@@ -118,11 +114,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     seed = args.seed if args.seed is not None else _new_seed()
     picks = draw(question_metas(bank), args.questions, seed)
-    try:
-        store = open_store(args)
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    try:
+
+    def work(store: Store) -> int:
         exam = PlainExam(
             store=store,
             bank=bank,
@@ -134,13 +127,8 @@ def run(args: argparse.Namespace) -> int:
         )
         exam.run(picks)
         return 0
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    except DBAPIError as exc:
-        error = translate(exc, display_url(database_url(args)))
-        return fail(str(error), error.exit_code)
-    finally:
-        store.close()
+
+    return with_store(args, work)
 
 
 @dataclass

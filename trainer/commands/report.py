@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.commands.output import fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+
+if TYPE_CHECKING:
+    from trainer.reports.report import Report
+    from trainer.store.repository import Store
 
 EXIT_BANK = 1
 
@@ -29,45 +34,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     from datetime import UTC, datetime
-
-    from sqlalchemy.exc import DBAPIError
 
     from trainer.bank.errors import BankError
     from trainer.bank.loader import load_bank
-    from trainer.commands.storage import database_url, open_store
+    from trainer.commands.storage import with_store
     from trainer.reports.query import question_metas
-    from trainer.reports.report import build, local_offset_minutes, to_json
-    from trainer.store.engine import display_url
-    from trainer.store.errors import StoreError, translate
+    from trainer.reports.report import build, local_offset_minutes
 
     try:
         bank = load_bank()
     except BankError:
         return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)
-    try:
-        store = open_store(args)
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
     name = user_name(args)
     now = datetime.now(UTC)
-    try:
-        report = build(
-            store,
-            store.user_id(name),
-            name,
-            question_metas(bank),
-            now,
-            local_offset_minutes(now),
-        )
-    except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    except DBAPIError as exc:
-        error = translate(exc, display_url(database_url(args)))
-        return fail(str(error), error.exit_code)
-    finally:
-        store.close()
+
+    def work(store: Store) -> int:
+        metas = question_metas(bank)
+        report = build(store, store.user_id(name), name, metas, now, local_offset_minutes(now))
+        return _write(args, report)
+
+    return with_store(args, work)
+
+
+def _write(args: argparse.Namespace, report: Report) -> int:
+    """Render in the chosen format to --out or stdout."""
+    import json
+
+    from trainer.reports.report import to_json
+
     if args.format == "json":
         text = json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "md":

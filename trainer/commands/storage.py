@@ -10,6 +10,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Engine
 
     from trainer.store.repository import Store
@@ -84,3 +86,26 @@ def make_engine_or_fail(url: str) -> Engine:
             f"no driver for {display_url(url)}: {exc.name or exc} is not installed "
             "(for PostgreSQL: pip install 'trainer[postgres]')"
         ) from None
+
+
+def with_store(args: argparse.Namespace, work: Callable[[Store], int]) -> int:
+    """Open the store, run `work` with it, close it; database trouble becomes one line + code."""
+    from sqlalchemy.exc import DBAPIError
+
+    from trainer.commands.output import fail
+    from trainer.store.engine import display_url
+    from trainer.store.errors import StoreError, translate
+
+    try:
+        store = open_store(args)
+    except StoreError as exc:
+        return fail(str(exc), exc.exit_code)
+    try:
+        return work(store)
+    except StoreError as exc:
+        return fail(str(exc), exc.exit_code)
+    except DBAPIError as exc:
+        error = translate(exc, display_url(database_url(args)))
+        return fail(str(error), error.exit_code)
+    finally:
+        store.close()
