@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -88,6 +89,7 @@ class ExercisesScreen(Screen[None]):
         self.rows: list[ExerciseRow] = []
         self.verdict: Verdict | None = None
         self.checking: str | None = None
+        self.title_width_for = 0
 
     @property
     def trainer(self) -> TrainerApp:
@@ -129,18 +131,36 @@ class ExercisesScreen(Screen[None]):
         table = self.query_one("#exercise-list", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(say(lang, "exercise"), key="id")
-        table.add_column(say(lang, "status"), key="status")
-        table.add_column(say(lang, "attempts"), key="attempts")
-        table.add_column(say(lang, "title"), key="title")
-        for item in rows:
-            status = Text(say(lang, f"status_{item.status}"), style=STATUS_STYLE[item.status])
-            table.add_row(item.id, status, item.attempts or "", item.title, key=item.id)
+        labels = [say(lang, key) for key in ("exercise", "status", "attempts", "title")]
+        statuses = [say(lang, f"status_{item.status}") for item in rows]
+        fixed = [
+            max([cell_len(labels[0]), *(cell_len(item.id) for item in rows)]),
+            max([cell_len(labels[1]), *(cell_len(status) for status in statuses)]),
+            max([cell_len(labels[2]), *(len(str(item.attempts)) for item in rows)]),
+        ]
+        # The title takes what the other columns leave and wraps there, so no word is cut.
+        padding = 2 * table.cell_padding
+        available = table.size.width or self.app.size.width - 4
+        available -= table.styles.scrollbar_size_vertical
+        title_width = max(16, available - sum(width + padding for width in fixed) - padding)
+        self.title_width_for = table.size.width
+        for key, label, width in zip(("id", "status", "attempts"), labels[:3], fixed, strict=True):
+            table.add_column(label, key=key, width=width)
+        table.add_column(labels[3], key="title", width=title_width)
+        for item, shown in zip(rows, statuses, strict=True):
+            status = Text(shown, style=STATUS_STYLE[item.status])
+            title = Text(item.title, overflow="fold")
+            table.add_row(item.id, status, item.attempts or "", title, key=item.id, height=None)
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
         table.focus()
         if self.verdict is None and self.checking is None:
             self.query_one("#exercise-result", Static).update(say(lang, "exercise_keys"))
+
+    def on_resize(self) -> None:
+        table = self.query_one("#exercise-list", DataTable)
+        if self.rows and table.size.width != self.title_width_for:
+            self.show_rows(self.rows)
 
     def selected(self) -> str | None:
         if not self.rows:
