@@ -93,7 +93,7 @@ def load_cards(store: Store, user_id: int) -> list[CardRow]:
                 suspended=suspended,
             )
             for q, state, step, stability, difficulty, due, last, reps, lapses, suspended in (
-                session.execute(query).tuples()
+                session.execute(query)
             )
         ]
 
