@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.commands.output import fail, print_json
+from trainer.commands.output import fail, load_bank_or_fail, print_json
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
@@ -54,15 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _load() -> Bank | int:
-    from trainer.bank.errors import BankError
-    from trainer.bank.loader import load_bank
-
-    try:
-        return load_bank()
-    except BankError as exc:
-        for problem in exc.problems:
-            print(problem)
-        return fail("the question bank has problems; run 'trainer bank validate'", 1)
+    return load_bank_or_fail(show_problems=True)
 
 
 def run_validate(args: argparse.Namespace) -> int:

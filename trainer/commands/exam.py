@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from trainer.commands.output import fail
+from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _new_seed, _positive, _utcnow
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from trainer.scheduling import Scheduler
     from trainer.store.repository import Store
 
-EXIT_BANK = 1
 
 TEXT = {
     "ja": {
@@ -99,17 +98,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from trainer.bank.errors import BankError
-    from trainer.bank.loader import load_bank
     from trainer.commands.storage import with_store
     from trainer.reports.exam import draw
     from trainer.reports.query import question_metas
     from trainer.scheduling import Scheduler
 
-    try:
-        bank = load_bank()
-    except BankError:
-        return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)
+    bank = load_bank_or_fail()
+    if isinstance(bank, int):
+        return bank
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     seed = args.seed if args.seed is not None else _new_seed()

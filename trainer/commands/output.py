@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
 
 
 def print_json(data: Any) -> None:
@@ -15,3 +18,20 @@ def print_json(data: Any) -> None:
 def fail(message: str, code: int = 2) -> int:
     print(f"trainer: {message}", file=sys.stderr)
     return code
+
+
+EXIT_BANK = 1
+
+
+def load_bank_or_fail(show_problems: bool = False) -> Bank | int:
+    """The shipped bank, or the exit code after saying it has problems (listed if asked)."""
+    from trainer.bank.errors import BankError
+    from trainer.bank.loader import load_bank
+
+    try:
+        return load_bank()
+    except BankError as exc:
+        if show_problems:
+            for problem in exc.problems:
+                print(problem)
+        return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
-from trainer.commands.output import fail
+from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from trainer.scheduling import QueueItem, Scheduler
     from trainer.store.repository import Store
 
-EXIT_BANK = 1
 EXIT_USAGE = 2
 
 # Interface text. The prompts end with "> " and no newline; tests and scripts wait for them.
@@ -124,18 +123,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
-    from trainer.bank.errors import BankError
-    from trainer.bank.loader import load_bank
     from trainer.commands.storage import database_url, open_store
     from trainer.scheduling import Scheduler, build_queue
     from trainer.scheduling.queue import QuestionInfo, day_start, topic_matches
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
 
-    try:
-        bank = load_bank()
-    except BankError:
-        return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)
+    bank = load_bank_or_fail()
+    if isinstance(bank, int):
+        return bank
     questions = [QuestionInfo(q.id, q.topic) for q in bank.questions.values()]
     if args.topic and not any(topic_matches(q.topic, args.topic) for q in questions):
         known = sorted({q.topic.split("/")[0] for q in questions})

@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.commands.output import fail
+from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 
 if TYPE_CHECKING:
     from trainer.reports.report import Report
     from trainer.store.repository import Store
-
-EXIT_BANK = 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,16 +34,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from trainer.bank.errors import BankError
-    from trainer.bank.loader import load_bank
     from trainer.commands.storage import with_store
     from trainer.reports.query import question_metas
     from trainer.reports.report import build, local_offset_minutes
 
-    try:
-        bank = load_bank()
-    except BankError:
-        return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)
+    bank = load_bank_or_fail()
+    if isinstance(bank, int):
+        return bank
     name = user_name(args)
     now = datetime.now(UTC)
 

@@ -23,15 +23,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 
 if TYPE_CHECKING:
     from trainer.grading.verdict import Verdict
     from trainer.study.session import StudyService
-    from trainer.tui.app import TrainerApp
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "never": "dim"}
 
@@ -77,7 +76,7 @@ def learner_copy(exercise_id: str, workspace: str | None) -> Path:
     return ensure_copy(exercise_id, workspace_dir(workspace))
 
 
-class ExercisesScreen(Screen[None]):
+class ExercisesScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "check", "Check", id="exercise-check"),
         Binding("o", "open", "Open in $EDITOR", id="exercise-open"),
@@ -90,13 +89,6 @@ class ExercisesScreen(Screen[None]):
         self.verdict: Verdict | None = None
         self.checking: str | None = None
         self.title_width_for = 0
-
-    @property
-    def trainer(self) -> TrainerApp:
-        from trainer.tui.app import TrainerApp
-
-        assert isinstance(self.app, TrainerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -6,19 +6,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.count import CountScreen
 from trainer.tui.text import say
 
 if TYPE_CHECKING:
     from trainer.reports.compute import History
     from trainer.study.session import Overview
-    from trainer.tui.app import TrainerApp
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start_all", "Study all", id="start-all"),
         Binding("t", "start_topic", "Topic", id="start-topic"),
@@ -33,13 +32,6 @@ class HomeScreen(Screen[None]):
         super().__init__(id="home")
         self.overview: Overview | None = None
         self.history: History | None = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        from trainer.tui.app import TrainerApp
-
-        assert isinstance(self.app, TrainerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

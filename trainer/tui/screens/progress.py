@@ -14,15 +14,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 
 if TYPE_CHECKING:
     from trainer.reports.report import Report
     from trainer.study.session import StudyService
-    from trainer.tui.app import TrainerApp
 
 HISTORY_DAYS = 30
 BAR_WIDTH = 12
@@ -67,7 +66,7 @@ def build_report(service: StudyService, user: str, offset_minutes: int | None) -
     )
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", "Home", id="progress-leave"),
         Binding("r", "reload", "Refresh", id="progress-refresh"),
@@ -76,13 +75,6 @@ class ProgressScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="progress-screen")
         self.report: Report | None = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        from trainer.tui.app import TrainerApp
-
-        assert isinstance(self.app, TrainerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -11,9 +11,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.choices import ChoiceList
 from trainer.tui.widgets.plain import plain
@@ -23,13 +23,12 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from trainer.study.session import Feedback, Presented, StudySession
-    from trainer.tui.app import TrainerApp
 
 DIGITS = "123456789"
 SAVING_NOTICE_S = 0.15
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TrainerScreen):
     """States: `asking` (typing or picking), `checking`, `rating` (feedback shown), `done`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,13 +45,6 @@ class ReviewScreen(Screen[None]):
         self.feedback: Feedback | None = None
         self.key_time = 0.0
         self.saving_notice: Timer | None = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        from trainer.tui.app import TrainerApp
-
-        assert isinstance(self.app, TrainerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
