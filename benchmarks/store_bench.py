@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: `python benchmarks/store_bench.py`
@@ -67,20 +67,49 @@ def _fill(path: Path, now: datetime) -> list[str]:
         cards,
     )
     start = naive_now - timedelta(days=400)
+    last_day: dict[int, date] = {}
+
+    def days_since(card_id: int, at: datetime) -> int | None:
+        previous, last_day[card_id] = last_day.get(card_id), at.date()
+        return None if previous is None else (at.date() - previous).days
+
     connection.executemany(
-        "INSERT INTO review_log (card_id, rating, answer, correct, seed, duration_ms, reviewed_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_log (card_id, rating, answer, correct, seed, duration_ms, reviewed_at,"
+        " elapsed_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            (card_id, rating, "0.25", rating > 1, n, 5000,
-             (start + timedelta(minutes=n)).strftime(SQLITE_TIME))
+            (card_id, rating, "0.25", rating > 1, n, 5000, at.strftime(SQLITE_TIME),
+             days_since(card_id, at))
             for n in range(CARDS * REVIEWS_PER_CARD)
-            for card_id, rating in [(1 + n % CARDS, 1 + n % 4)]
+            for card_id, rating, at in [(1 + n % CARDS, 1 + n % 4, start + timedelta(minutes=n))]
         ),
     )  # fmt: skip
+    _tally(connection)
     connection.execute("COMMIT")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     return question_ids
+
+
+def _tally(connection: sqlite3.Connection) -> None:
+    """The quarter-hour tallies the store keeps as reviews are recorded, counted here."""
+    from trainer.store.tally import quarter_start
+
+    counts: dict[tuple[int, str], list[int]] = {}
+    rows = connection.execute(
+        "SELECT card.user_id, reviewed_at, correct, elapsed_days > 0, rating > 1 FROM review_log"
+        " JOIN card ON card.id = review_log.card_id"
+    )
+    for user_id, reviewed_at, correct, interday, passed in rows:
+        at = datetime.strptime(reviewed_at, SQLITE_TIME).replace(tzinfo=UTC)
+        key = (user_id, quarter_start(at).replace(tzinfo=None).strftime(SQLITE_TIME))
+        cell = counts.setdefault(key, [0, 0, 0, 0])
+        for n, count in enumerate((True, correct, interday, interday and passed)):
+            cell[n] += bool(count)
+    connection.executemany(
+        "INSERT INTO review_tally (user_id, starts_at, reviews, correct, interday,"
+        " interday_passed) VALUES (?, ?, ?, ?, ?, ?)",
+        ((user, at, *cell) for (user, at), cell in counts.items()),
+    )
 
 
 def _median_each(function: Callable[[int], object], count: int) -> float:

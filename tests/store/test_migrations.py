@@ -5,23 +5,23 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 
+from tests.conftest import modules_after
+from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine
-from trainer.store.errors import MigrationError, NotADatabaseError, SchemaTooNewError
-from trainer.store.models import Base
+from trainer.store.models_reports import ReviewTally
+from trainer.store.repository import Answer, Store
+from trainer.store.tally import quarter_start
 from trainer.store.upgrade import (
-    alembic_config,
+    HEAD,
     current_revision,
     ensure_schema,
     head_revision,
-    inspect_schema,
     migrate,
 )
 
@@ -156,9 +156,10 @@ def test_upgrading_a_filled_first_schema_database_loses_nothing(
     users = _rows(path, "SELECT * FROM user ORDER BY id")
     assert current_revision(engine) == "0001" and len(reviews) == 300
 
-    assert ensure_schema(engine) == head_revision() == "0003"
+    assert ensure_schema(engine) == head_revision() == "0004"
 
-    assert _rows(path, "SELECT * FROM review_log ORDER BY id") == reviews
+    original = "id, card_id, rating, answer, correct, seed, duration_ms, reviewed_at"
+    assert _rows(path, f"SELECT {original} FROM review_log ORDER BY id") == reviews
     assert _rows(path, "SELECT * FROM user ORDER BY id") == users
     columns = "id, user_id, question_id, state, step, stability, difficulty, due, last_review, "
     columns += "first_review, reps, lapses"
@@ -167,94 +168,91 @@ def test_upgrading_a_filled_first_schema_database_loses_nothing(
     assert _rows(path, "PRAGMA foreign_keys") == [(0,)]  # a plain connection: default off
     with engine.connect() as connection:  # but ours are back on after the migration
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    backup = path.with_name("old.db.before-0003")
+    backup = path.with_name("old.db.before-0004")
     assert _rows(backup, "SELECT * FROM review_log ORDER BY id") == reviews
 
 
-def test_the_trap_is_real_a_batch_rebuild_with_foreign_keys_on_wipes_children(
+def _expected_elapsed_days(reviews: list[tuple[object, ...]]) -> dict[object, int | None]:
+    """Days between each review's UTC date and its card's previous review's, computed here."""
+    previous: dict[object, date] = {}
+    elapsed: dict[object, int | None] = {}
+    for review_id, card_id, *_, reviewed_at in sorted(reviews, key=lambda r: (r[1], r[-1], r[0])):
+        day = date.fromisoformat(str(reviewed_at)[:10])
+        before = previous.get(card_id)
+        elapsed[review_id] = None if before is None else (day - before).days
+        previous[card_id] = day
+    return elapsed
+
+
+def test_the_upgrade_backfills_the_days_since_each_cards_previous_review(
     old_db: tuple[Path, Engine],
 ) -> None:
-    """What `migrate` prevents: the same upgrade on a plain connection (foreign keys on)."""
     path, engine = old_db
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    assert _rows(path, "SELECT count(*) FROM card") == [(3,)]
-    assert _rows(path, "SELECT count(*) FROM review_log") == [(0,)]  # silently cascaded away
+    reviews = _rows(path, "SELECT * FROM review_log ORDER BY id")
+    expected = _expected_elapsed_days(reviews)
+    assert sum(v is None for v in expected.values()) == 3  # one first review per card
+    assert any(v == 0 for v in expected.values()) and any(v for v in expected.values())
+
+    ensure_schema(engine)
+
+    assert dict(_rows(path, "SELECT id, elapsed_days FROM review_log")) == expected
 
 
-def test_a_migration_leaving_dangling_rows_is_rolled_back(old_db: tuple[Path, Engine]) -> None:
-    path, engine = old_db
-    raw = sqlite3.connect(path, isolation_level=None)
-    raw.execute(  # an orphan (foreign keys are off on a plain connection)
-        "INSERT INTO review_log (card_id, rating, answer, correct, seed, reviewed_at)"
-        " VALUES (99, 1, 'x', 0, 1, '2026-01-01 00:00:00.000000')"
-    )
-    raw.close()
-    before = _rows(path, "SELECT * FROM card ORDER BY id")
-    with pytest.raises(MigrationError, match="rolled back"):
-        ensure_schema(engine)
-    assert current_revision(engine) == "0001"
-    assert _rows(path, "SELECT * FROM card ORDER BY id") == before
-    assert "suspended" not in {row[1] for row in _rows(path, "PRAGMA table_info(card)")}
-
-
-def test_models_and_migrations_agree(engine: Engine) -> None:
-    config = alembic_config()
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.check(config)  # raises AutogenerateDiffsDetected on any difference
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
-
-
-def test_every_revision_downgrades_and_upgrades_again(engine: Engine) -> None:
-    migrate(engine, "base", down=True)
-    assert current_revision(engine) is None
-    migrate(engine, "head")
-    assert current_revision(engine) == head_revision()
-
-
-def test_a_newer_schema_is_refused_and_left_alone(engine: Engine, db_path: Path) -> None:
-    with engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
-    engine.dispose()
-    digest = _digest(db_path)
-    with pytest.raises(SchemaTooNewError, match="newer version of trainer"):
-        ensure_schema(make_engine(f"sqlite:///{db_path}"))
-    assert _digest(db_path) == digest
-
-
-@pytest.mark.parametrize(
-    "content",
-    [b"just some text, certainly not SQLite\n" * 200, b"SQLite format 3\x00" + b"\xff" * 4000],
-)
-def test_a_file_that_is_not_a_database_is_refused_and_left_alone(
-    tmp_path: Path, content: bytes
+def test_the_upgrade_tallies_every_review_where_new_reviews_will_be_counted(
+    old_db: tuple[Path, Engine],
 ) -> None:
-    path = tmp_path / "notes.db"
-    path.write_bytes(content)
-    with pytest.raises(NotADatabaseError, match=r"notes\.db"):
-        ensure_schema(make_engine(f"sqlite:///{path}"))
-    assert path.read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+    path, engine = old_db
+    owner = dict(_rows(path, "SELECT id, user_id FROM card"))
+    reviews = _rows(path, "SELECT * FROM review_log ORDER BY id")
+    elapsed = _expected_elapsed_days(reviews)
+    tally: dict[tuple[int, datetime], list[int]] = {}
+    for review_id, card_id, rating, _, correct, _, _, reviewed_at in reviews:
+        at = datetime.fromisoformat(str(reviewed_at)).replace(tzinfo=UTC)
+        interday = (elapsed[review_id] or 0) > 0
+        cell = tally.setdefault((owner[card_id], quarter_start(at)), [0, 0, 0, 0])
+        for n, counts in enumerate((True, correct, interday, interday and rating > 1)):
+            cell[n] += bool(counts)
+    assert any(cell[2] for cell in tally.values()) and any(cell[3] for cell in tally.values())
+
+    ensure_schema(engine)
+
+    store = Store(engine)
+    with store.reading() as session:
+        stored = {
+            (row.user_id, row.starts_at): [
+                row.reviews,
+                row.correct,
+                row.interday,
+                row.interday_passed,
+            ]
+            for row in session.scalars(select(ReviewTally))
+        }
+    assert stored == tally
+    # A review recorded now lands in the backfilled row of its quarter hour, not in a new one.
+    user_id, starts_at = min(tally)
+    question = "q.a" if user_id == 1 else "q.b"
+    at = starts_at + timedelta(minutes=14, seconds=59)
+    store.record_review(user_id, Answer(question, Rating.GOOD, "x", True, 1, None, at), Scheduler())
+    rows = _rows(path, f"SELECT count(*) FROM review_tally WHERE user_id = {user_id}")
+    assert rows == [(len([key for key in tally if key[0] == user_id]),)]
+    with store.reading() as session:
+        row = session.get(ReviewTally, (user_id, starts_at))
+        assert row is not None
+        assert [row.reviews, row.correct] == [n + 1 for n in tally[user_id, starts_at][:2]]
 
 
-def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
-    connection.commit()
-    connection.close()
-    digest = _digest(path)
-    with pytest.raises(NotADatabaseError, match="not a trainer database"):
-        ensure_schema(make_engine(f"sqlite:///{path}"))
-    assert _digest(path) == digest
+def test_the_head_known_without_alembic_is_alembics_head() -> None:
+    assert head_revision() == HEAD
 
 
-def test_inspecting_a_missing_file_creates_nothing(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'later' / 'x.db'}"
-    status = inspect_schema(url)
-    assert (status.exists, status.revision) == (False, None)
-    assert not (tmp_path / "later").exists()
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -> None:
+    code = (
+        "from trainer.store.engine import make_engine\n"
+        "from trainer.store.upgrade import ensure_schema\n"
+        f"engine = make_engine('sqlite:///{db_path}')\n"
+        "print(ensure_schema(engine))\n"
+    )
+    first = modules_after(code)  # creates the database: alembic runs the migrations
+    assert "alembic" in first
+    again = modules_after(code)
+    assert not any(name == "alembic" or name.startswith("alembic.") for name in again)

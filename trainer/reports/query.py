@@ -1,8 +1,9 @@
 """The store's side of the reports: one GROUP BY query per report part, returning plain rows.
 
-Per-review work (500k rows) stays in the database: reviews per day, accuracy per card over 30
-days, and true retention (a window function finds each card's previous review). Only per-card,
-per-day or per-group rows come back. SQLite and PostgreSQL spell day arithmetic differently.
+No query reads the whole log (500k rows): reviews per day and true retention add up the counts
+kept per user and quarter hour as reviews are recorded, and accuracy per card reads the last 30
+days of the log through its index. Only per-card, per-day or per-group rows come back. SQLite
+and PostgreSQL spell day arithmetic differently.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from trainer.reports import gpu
 from trainer.reports.rows import (
@@ -23,7 +24,8 @@ from trainer.reports.rows import (
     SubmissionSummary,
 )
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog
-from trainer.store.models_reports import ExamAttempt, UserSetting
+from trainer.store.models_reports import ExamAttempt, ReviewTally, UserSetting
+from trainer.store.tally import QUARTER_MINUTES, quarter_start
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
@@ -53,12 +55,6 @@ def _day(column: Any, dialect: str, offset_minutes: int) -> ColumnElement[Any]:
         return func.date(column, f"{offset_minutes:+d} minutes")
     shifted = column + func.make_interval(0, 0, 0, 0, 0, offset_minutes)
     return func.date(func.timezone("UTC", shifted))
-
-
-def _days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
-    if dialect == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return func.extract("epoch", later - earlier) / 86400.0
 
 
 def _as_date(value: Any) -> date:
@@ -103,38 +99,23 @@ def _mine(user_id: int) -> ColumnElement[bool]:
     return ReviewLog.card_id.in_(select(Card.id).where(Card.user_id == user_id))
 
 
-def _hour(column: Any, dialect: str) -> ColumnElement[Any]:
-    if dialect == "sqlite":  # stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC
-        return func.substr(column, 1, 13)
-    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD HH24")
-
-
 def load_days(store: Store, user_id: int, offset_minutes: int) -> list[DayCount]:
-    """Reviews per local day. Grouped by UTC hour in SQL (a string prefix: cheap), then shifted
-    into local days here; offsets that are not whole hours group by local day in SQL."""
+    """Reviews per local day, added up from the quarter-hour tallies (a few thousand rows a year
+    at most, not the log). An offset that is not whole quarter hours (none is in use today)
+    groups the log itself by local day instead."""
     dialect = store.engine.dialect.name
-    correct = func.sum(case((ReviewLog.correct, 1), else_=0))
-    whole_hours = offset_minutes % 60 == 0
-    key = (
-        _hour(ReviewLog.reviewed_at, dialect)
-        if whole_hours
-        else _day(ReviewLog.reviewed_at, dialect, offset_minutes)
-    ).label("key")
-    query = select(key, func.count(), correct).where(_mine(user_id)).group_by(key)
+    if offset_minutes % QUARTER_MINUTES:
+        day = _day(ReviewLog.reviewed_at, dialect, offset_minutes).label("day")
+        correct = func.sum(case((ReviewLog.correct, 1), else_=0))
+        query = select(day, func.count(), correct).where(_mine(user_id))
+    else:
+        day = _day(ReviewTally.starts_at, dialect, offset_minutes).label("day")
+        query = select(day, func.sum(ReviewTally.reviews), func.sum(ReviewTally.correct)).where(
+            ReviewTally.user_id == user_id
+        )
     with store.reading() as session:
-        rows = session.execute(query).all()
-    days: dict[date, list[int]] = {}
-    for value, count, right in rows:
-        if whole_hours:
-            text = str(value)
-            hour = datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]))
-            day = (hour + timedelta(minutes=offset_minutes)).date()
-        else:
-            day = _as_date(value)
-        cell = days.setdefault(day, [0, 0])
-        cell[0] += count
-        cell[1] += int(right or 0)
-    return [DayCount(day, n, k) for day, (n, k) in sorted(days.items())]
+        rows = session.execute(query.group_by(day).order_by(day))
+        return [DayCount(_as_date(d), int(n), int(k or 0)) for d, n, k in rows]
 
 
 def load_accuracy(store: Store, user_id: int, since: datetime) -> list[CardAccuracy]:
@@ -150,35 +131,19 @@ def load_accuracy(store: Store, user_id: int, since: datetime) -> list[CardAccur
 
 
 def load_retention(store: Store, user_id: int, now: datetime) -> list[RetentionCount]:
-    """Interday reviews (the card's previous review was on an earlier UTC day): only the first
-    review of a day can be one. A window function finds each review's predecessor; conditional
-    sums (no GROUP BY, no date parsing) keep it one pass over the log."""
-    dialect = store.engine.dialect.name
-    previous = (
-        func.lag(ReviewLog.reviewed_at)
-        .over(partition_by=ReviewLog.card_id, order_by=(ReviewLog.reviewed_at, ReviewLog.id))
-        .label("previous")
-    )
-    inner = select(ReviewLog.reviewed_at, ReviewLog.rating, previous).where(_mine(user_id))
-    sub = inner.subquery()
-    if dialect == "sqlite":
-        this_day, previous_day = (
-            func.substr(sub.c.reviewed_at, 1, 10),
-            func.substr(sub.c.previous, 1, 10),
-        )
-    else:
-        this_day = func.date(func.timezone("UTC", sub.c.reviewed_at))
-        previous_day = func.date(func.timezone("UTC", sub.c.previous))
-    recent = sub.c.reviewed_at >= now - timedelta(days=30)
-    passed = sub.c.rating > 1
-    one = 1
+    """Interday reviews (the card's previous review was on an earlier UTC day), passed or not,
+    summed from the quarter-hour tallies; "recent" starts at the quarter hour 30 days ago."""
+    recent = ReviewTally.starts_at >= quarter_start(now - timedelta(days=30))
 
-    def count(*conditions: ColumnElement[bool]) -> ColumnElement[Any]:
-        return func.sum(case((and_(*conditions), one), else_=0))
+    def recent_sum(column: Any) -> ColumnElement[Any]:
+        return func.sum(case((recent, column), else_=0))
 
-    query = select(func.count(), count(passed), count(recent), count(recent, passed)).where(
-        sub.c.previous.is_not(None), this_day != previous_day
-    )
+    query = select(
+        func.sum(ReviewTally.interday),
+        func.sum(ReviewTally.interday_passed),
+        recent_sum(ReviewTally.interday),
+        recent_sum(ReviewTally.interday_passed),
+    ).where(ReviewTally.user_id == user_id)
     with store.reading() as session:
         total, total_passed, recent_n, recent_passed = session.execute(query).one()
     total, total_passed = int(total or 0), int(total_passed or 0)

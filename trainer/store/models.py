@@ -102,6 +102,8 @@ class ReviewLog(Base):
     seed: Mapped[int]  # the variant shown (parametric questions differ per seed)
     duration_ms: Mapped[int | None]
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # UTC calendar days since the card's previous review (None on its first): > 0 is interday.
+    elapsed_days: Mapped[int | None]
 
     card: Mapped[Card] = relationship(back_populates="reviews")
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from trainer.scheduling import CardInfo, CardState, Rating, ReviewEvent, Scheduler, State
 from trainer.store.engine import WRITE, make_sessionmaker
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog, User
+from trainer.store.tally import count_review
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,14 @@ def _stored(row: ReviewLog) -> StoredReview:
         row.duration_ms,
         row.reviewed_at,
     )
+
+
+def elapsed_days(previous: datetime | None, now: datetime) -> int | None:
+    """UTC calendar days from the card's previous review to this one; None for a first review,
+    never negative (a clock set back counts as the same day)."""
+    if previous is None:
+        return None
+    return max(0, (now.astimezone(UTC).date() - previous.astimezone(UTC).date()).days)
 
 
 def _store_state(card: Card, state: CardState) -> None:
@@ -271,6 +280,7 @@ class Store:
             became_leech = before.lapses < threshold <= after.lapses
             if became_leech:
                 card.suspended = True
+            days = elapsed_days(before.last_review, answer.reviewed_at)
             log = ReviewLog(
                 card_id=card.id,
                 rating=int(answer.rating),
@@ -279,9 +289,18 @@ class Store:
                 seed=answer.seed,
                 duration_ms=answer.duration_ms,
                 reviewed_at=after.last_review,
+                elapsed_days=days,
             )
             session.add(log)
             session.flush()
+            count_review(
+                session,
+                user_id,
+                log.reviewed_at,
+                correct=answer.correct,
+                interday=days is not None and days > 0,
+                passed=answer.rating != Rating.AGAIN,
+            )
             return ReviewOutcome(after, log.id, became_leech)
 
     def reviews(self, card_id: int) -> list[StoredReview]:

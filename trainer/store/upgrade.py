@@ -16,13 +16,10 @@ import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -36,7 +33,13 @@ from trainer.store.errors import (
     translate,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 VERSION_TABLE = "alembic_version"
+# The newest revision this package ships. A test holds it equal to alembic's head; knowing it
+# here lets every start on an up-to-date database skip importing alembic (a tenth of a second).
+HEAD = "0004"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class SchemaStatus:
 
 def alembic_config() -> Config:
     """Alembic settings pointing at the migrations inside the installed package."""
+    from alembic.config import Config
+
     config = Config()
     location = resources.files("trainer.store") / "migrations"
     config.set_main_option("script_location", str(location))
@@ -63,12 +68,17 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
+    """The head as alembic finds it in the migration scripts (slow: reads every script)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {revision.revision for revision in script.walk_revisions()}
 
@@ -80,7 +90,7 @@ def inspect_schema(url: str, engine: Engine | None = None) -> SchemaStatus:
     """
     where = display_url(url)
     path = sqlite_path(url)
-    head = head_revision()
+    head = HEAD
     if path is not None:
         if not path.exists():
             return SchemaStatus(exists=False, revision=None, head=head)
@@ -124,7 +134,11 @@ def _status(connection: Connection, where: str, head: str) -> SchemaStatus:
                 "it was left as is - pass --db with another file"
             )
         return SchemaStatus(exists=True, revision=None, head=head)
-    heads = MigrationContext.configure(connection).get_current_heads()
+    heads = tuple(
+        row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    )
+    if heads == (head,):  # the common case, decided without alembic
+        return SchemaStatus(exists=True, revision=head, head=head)
     unknown = sorted(set(heads) - _known_revisions())
     if unknown:
         raise SchemaTooNewError(
@@ -180,6 +194,8 @@ def ensure_schema(engine: Engine) -> str:
 
 def migrate(engine: Engine, target: str = "head", *, down: bool = False) -> None:
     """Migrate up (or `down`) to `target`: foreign keys off, checked after, one transaction."""
+    from alembic import command
+
     config = alembic_config()
     step = command.downgrade if down else command.upgrade
     with engine.connect() as connection:
@@ -229,9 +245,12 @@ def new_revision(message: str, rev_id: str) -> None:
 
     `python -c "from trainer.store.upgrade import new_revision; new_revision('add x', '0003')"`
     writes `migrations/versions/r0003_add_x.py`; read it, fix what autogenerate cannot know
-    (backfills before NOT NULL, server defaults), and add a test that fills the old schema.
+    (backfills before NOT NULL, server defaults), add a test that fills the old schema, and
+    move `HEAD` above to the new revision.
     """
     import tempfile
+
+    from alembic import command
 
     from trainer.store.engine import make_engine
 
