@@ -14,6 +14,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine
 
+from tests.store.test_migrations import _tallies_and_elapsed_days, record_around_midnights
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store, TopicCounts
@@ -63,3 +64,13 @@ def test_migrations_models_and_queries_on_postgresql(pg: Engine) -> None:
     )
     assert counts == {"t/a": TopicCounts(due=2), "t/b": TopicCounts(new=1)}
     assert store.new_cards_since(user, now) == 3
+
+
+def test_the_backfill_gives_what_recording_gives_on_postgresql(pg: Engine) -> None:
+    ensure_schema(pg)
+    record_around_midnights(Store(pg))
+    recorded = _tallies_and_elapsed_days(pg)
+    assert recorded[0] and any(days for _, days in recorded[1])
+    migrate(pg, "0003", down=True)
+    migrate(pg, "head")
+    assert _tallies_and_elapsed_days(pg) == recorded
