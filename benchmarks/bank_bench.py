@@ -1,4 +1,5 @@
-"""Bank benchmarks: load + validate the whole bank, sample 10,000 variants, `trainer --help`.
+"""Bank benchmarks: load + validate the whole bank (checked, and from the cache), sample 10,000
+variants, `trainer --help`.
 
 Each is measured in the same run as a baseline: parsing the same YAML files with the C loader and
 nothing else; drawing the same number of plain `random.Random` numbers; starting `python -c pass`.
@@ -33,7 +34,20 @@ def main() -> list[dict[str, object]]:
         for path in files:
             yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
-    load = median_ms(lambda: load_bank(), repeat=5)
+    def load_checked() -> None:
+        saved = os.environ.get("TRAINER_CACHE")
+        os.environ["TRAINER_CACHE"] = "off"
+        try:
+            load_bank()
+        finally:
+            if saved is None:
+                del os.environ["TRAINER_CACHE"]
+            else:
+                os.environ["TRAINER_CACHE"] = saved
+
+    load = median_ms(load_checked, repeat=5)
+    load_bank()  # fills the cache: the next loads are served from it
+    load_cached = median_ms(load_bank, repeat=5)
     validate = median_ms(lambda: collect(), repeat=3)
     load_baseline = median_ms(parse_only, repeat=5)
 
@@ -70,6 +84,12 @@ def main() -> list[dict[str, object]]:
             "< 300 ms",
             questions=len(questions),
             files=len(files),
+        ),
+        entry(
+            "bank_load_cached",
+            load_cached,
+            load_baseline,
+            "unchanged bank: served from the cache, no YAML parsed",
         ),
         entry(
             "sample_10k_variants",

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The bank cache of this test run (and of the processes it starts), never the user's own.
+os.environ.setdefault("TRAINER_CACHE", tempfile.mkdtemp(prefix="trainer-test-cache-"))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from trainer.bank.errors import AnswerError, BankError, Problem
 from trainer.bank.expr import evaluate, parse, sample_points
-from trainer.bank.generators import GENERATORS
 from trainer.bank.resources import bank_dir, syllabus_path
 from trainer.bank.schema import (
     MODEL_BY_KIND,
@@ -171,6 +170,8 @@ class _Collector:
         except ValidationError as exc:
             self.problems.extend(_pydantic_problems(exc, raw, file, line, qid))
             return
+        from trainer.bank.generators import GENERATORS  # here: a cached bank never needs them
+
         before = len(self.problems)
         self._check_links(question, raw, problem)
         if question.generator is not None and question.generator in GENERATORS:
@@ -182,6 +183,8 @@ class _Collector:
             self.files[qid] = file
 
     def _check_links(self, question: Question, raw: LineDict, problem: Any) -> None:
+        from trainer.bank.generators import GENERATORS
+
         entry = self.syllabus.entries.get(question.syllabus)
         if entry is None:
             problem(f"syllabus: unknown syllabus id '{question.syllabus}'", "syllabus")
@@ -204,6 +207,8 @@ class _Collector:
             )
 
     def _check_generator(self, question: Question, raw: LineDict, file: str, problem: Any) -> None:
+        from trainer.bank.generators import GENERATORS
+
         assert question.generator is not None
         spec = GENERATORS[question.generator]
         if spec.kind != question.kind:
@@ -294,8 +299,19 @@ def collect(
 
 
 def load_bank(paths: Sequence[Path] | None = None) -> Bank:
-    """The bank at `paths` (default: the shipped one). Raises `BankError` listing every problem."""
+    """The bank at `paths` (default: the shipped one). Raises `BankError` listing every problem.
+
+    Served from the cache (`trainer.bank.cache`) when no input changed since it was checked."""
+    from trainer.bank import cache
+
+    roots = list(paths) if paths else [bank_dir()]
+    local = [p / "syllabus.yaml" for p in roots if p.is_dir()]
+    key = cache.fingerprint([*bank_files(roots), *local, syllabus_path()])
+    bank = cache.read(key)
+    if bank is not None:
+        return bank
     bank, problems = collect(paths, seeds=LOAD_SEEDS)
     if problems:
         raise BankError(problems)
+    cache.write(key, bank)
     return bank

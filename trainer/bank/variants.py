@@ -10,7 +10,6 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.bank.generators import get_generator
 from trainer.bank.schema import (
     ChoiceQuestion,
     ExpressionQuestion,
@@ -130,6 +129,8 @@ def _fixed_variant(question: NumericQuestion | ExpressionQuestion, seed: int) ->
 def _generated_variant(
     question: NumericQuestion | ExpressionQuestion, seed: int, rng: random.Random
 ) -> Variant:
+    from trainer.bank.generators import get_generator  # only parametric questions need them
+
     assert question.generator is not None
     spec = get_generator(question.generator)
     generated = spec.run(rng, question.params)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -59,7 +60,7 @@ def alembic_config() -> Config:
     """Alembic settings pointing at the migrations inside the installed package."""
     from alembic.config import Config
 
-    config = Config()
+    config = Config(stdout=sys.stdout)  # now: a default would be the stdout of first import
     location = resources.files("trainer.store") / "migrations"
     config.set_main_option("script_location", str(location))
     # Revision files must be importable names (mypy checks them): r0003_add_something.py
