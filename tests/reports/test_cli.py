@@ -88,6 +88,11 @@ def check_schema(doc: dict[str, Any]) -> None:
         value = doc["retention"][cell]
         assert set(value) == {"reviews", "passed", "rate"}
         assert value["rate"] is None or 0 <= value["rate"] <= 1
+    calibration = doc["retention"]["calibration"]
+    assert calibration["error"] is None or 0 <= calibration["error"] <= 1
+    for band in calibration["bands"]:
+        assert set(band) == {"from", "to", "reviews", "passed", "predicted", "observed"}
+        assert band["from"] <= band["predicted"] <= band["to"] and band["reviews"] > 0
     r = doc["readiness"]
     assert 0 <= r["interval95"][0] <= r["expected"] <= r["interval95"][1] <= 1
     assert set(r["areas"]) <= {"applied_math", "machine_learning", "deep_learning", "dev_env"}
@@ -105,6 +110,10 @@ def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path
     root = next(t for t in doc["topics"] if t["topic"] == "deep_learning")
     assert (root["questions"], root["seen"]) == (9, 6)
     assert doc["retention"]["all_time"]["reviews"] > 0
+    # every interday review was recorded with FSRS's prediction, so calibration counts them all
+    bands = doc["retention"]["calibration"]["bands"]
+    assert sum(b["reviews"] for b in bands) == doc["retention"]["all_time"]["reviews"]
+    assert sum(b["passed"] for b in bands) == doc["retention"]["all_time"]["passed"]
     assert doc["exam"] is None
 
 
@@ -162,7 +171,7 @@ class Charts(HTMLParser):
             self.current = None
 
 
-def test_html_is_self_contained_with_four_svg_charts(
+def test_html_is_self_contained_with_five_svg_charts(
     setup: tuple[Path, Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "r.html"
@@ -170,7 +179,7 @@ def test_html_is_self_contained_with_four_svg_charts(
     assert done.returncode == 0, done.stderr
     parser = Charts()
     parser.feed(out.read_text(encoding="utf-8"))
-    assert set(parser.charts) == {"heatmap", "mastery", "forecast", "trend"}
+    assert set(parser.charts) == {"heatmap", "mastery", "forecast", "trend", "calibration"}
     for name, tags in parser.charts.items():
         assert tags.get("svg") == 1, name
         assert tags.get("path", 0) > 3, name  # drawn marks, not an empty frame

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.reports import compute
-from trainer.reports.rows import CardAccuracy, CardRow, DayCount, QuestionMeta, RetentionCount
+from trainer.reports.rows import (
+    CardAccuracy,
+    CardRow,
+    DayCount,
+    QuestionMeta,
+    RecallBand,
+    RetentionCount,
+)
 from trainer.scheduling import Scheduler, State
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
@@ -102,6 +110,32 @@ def test_retention_is_in_0_1_and_sums(rows: list[tuple[bool, int, int]]) -> None
     assert ret.recent.reviews == sum(c.reviews for c in counts if c.recent)
     for cell in (ret.recent, ret.overall):
         assert cell.rate is None or 0.0 <= cell.rate <= 1.0
+
+
+def test_calibration_error_is_the_review_weighted_gap() -> None:
+    bands = [RecallBand(8, 10, 9, 8.5), RecallBand(7, 30, 18, 22.5), RecallBand(2, 0, 0, 0.0)]
+    ret = compute.retention([], 0.9, bands)
+    assert [(b.low, b.high, b.reviews) for b in ret.calibration] == [(0.7, 0.8, 30), (0.8, 0.9, 10)]
+    # band 0.8: observed 0.90 vs predicted 0.85; band 0.7: observed 0.60 vs predicted 0.75
+    assert ret.calibration_error == pytest.approx((10 * 0.05 + 30 * 0.15) / 40)
+    assert compute.retention([], 0.9).calibration_error is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(1, 40), st.floats(0, 1), st.floats(0, 0.0999)),
+        unique_by=lambda t: t[0],
+    )
+)
+def test_calibration_error_is_in_0_1_and_0_when_predictions_come_true(
+    rows: list[tuple[int, int, float, float]],
+) -> None:
+    bands = [RecallBand(b, n, round(n * share), n * (b / 10 + x)) for b, n, share, x in rows]
+    error = compute.retention([], 0.9, bands).calibration_error
+    assert error is None if not rows else 0.0 <= error <= 1.0
+    exact = [RecallBand(b, n, round(n * (b / 10 + x)), n * (b / 10 + x)) for b, n, _, x in rows]
+    perfect = compute.retention([], 0.9, exact).calibration_error
+    assert perfect is None or perfect <= 0.5 / min(n for _, n, _, _ in rows) + 1e-12  # rounding
 
 
 @given(histories())

@@ -1,8 +1,8 @@
 """The report's reads of the review log, on recorded histories, against counts made here.
 
-Reviews per local day come from quarter-hour tallies kept as reviews are recorded; true retention
-from the days-since-previous-review number written with each review. Both are checked against a
-plain count of the answers given, for several learners and UTC offsets.
+Reviews per local day, true retention and the calibration bands come from tallies kept as reviews
+are recorded. All are checked against a plain count of the answers given (and a replay of FSRS for
+the predictions), for several learners and UTC offsets.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.reports.query import load_days, load_retention
+from trainer.reports.query import load_calibration, load_days, load_retention
 from trainer.reports.rows import DayCount
-from trainer.scheduling import Rating, Scheduler
+from trainer.scheduling import Rating, ReviewEvent, Scheduler
 from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store, elapsed_days
 from trainer.store.tally import quarter_start
@@ -89,6 +89,23 @@ def _expected_days(timeline: Timeline, offset_minutes: int) -> list[DayCount]:
     return [DayCount(day, reviews[day], correct[day]) for day in sorted(reviews)]
 
 
+def _expected_bands(timeline: Timeline) -> dict[int, tuple[int, int, float]]:
+    """Interday reviews per tenth of the recall FSRS predicted just before each: the state is
+    rebuilt by replaying the card's earlier answers, independently of what the store kept."""
+    scheduler = Scheduler()
+    earlier: dict[int, list[ReviewEvent]] = {}
+    bands: dict[int, tuple[int, int, float]] = {}
+    for question, at, rating in timeline:
+        events = earlier.setdefault(question, [])
+        if events and events[-1].reviewed_at.date() != at.date():
+            recall = scheduler.retrievability(scheduler.replay(0, events), at)
+            band = min(int(recall * 10), 9)
+            n, k, total = bands.get(band, (0, 0, 0.0))
+            bands[band] = (n + 1, k + (rating != Rating.AGAIN), total + recall)
+        events.append(ReviewEvent(rating, at, None))
+    return bands
+
+
 @settings(max_examples=40, deadline=None)
 @given(answers=answers_st)
 def test_retention_and_days_match_a_plain_count_of_the_answers(
@@ -98,10 +115,19 @@ def test_retention_and_days_match_a_plain_count_of_the_answers(
     try:
         recent, older = load_retention(store, user, NOW)
         total, passed, recent_n, recent_passed = _expected_retention(timeline)
+        total_interday = total
         assert (recent.reviews, recent.passed) == (recent_n, recent_passed)
         assert (older.reviews, older.passed) == (total - recent_n, passed - recent_passed)
         for offset in OFFSETS:
             assert load_days(store, user, offset) == _expected_days(timeline, offset), offset
+        bands = {
+            b.band: (b.reviews, b.passed, b.predicted_sum) for b in load_calibration(store, user)
+        }
+        expected = _expected_bands(timeline)
+        assert bands.keys() == expected.keys()
+        for band, (n, k, total) in expected.items():
+            assert bands[band][:2] == (n, k) and bands[band][2] == pytest.approx(total)
+        assert sum(n for n, _, _ in bands.values()) == total_interday
     finally:
         store.engine.dispose()
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from trainer.reports.rows import (
+    RECALL_BANDS,
     CardAccuracy,
     CardRow,
     DayCount,
     QuestionMeta,
+    RecallBand,
     RetentionCount,
     SubmissionSummary,
 )
@@ -238,10 +240,37 @@ class RetentionCell:
 
 
 @dataclass(frozen=True)
+class CalibrationBand:
+    """Observed against predicted recall for the interday reviews predicted in [low, high)."""
+
+    low: float
+    high: float
+    reviews: int
+    passed: int
+    predicted: float  # mean predicted recall
+
+    @property
+    def observed(self) -> float | None:
+        return _ratio(self.passed, self.reviews)
+
+
+@dataclass(frozen=True)
 class Retention:
     desired: float
     recent: RetentionCell  # last 30 days
     overall: RetentionCell
+    calibration: tuple[CalibrationBand, ...] = ()
+
+    @property
+    def calibration_error(self) -> float | None:
+        """How far observed recall is from FSRS's prediction, averaged over the reviews (the
+        expected calibration error): 0 is a perfectly calibrated scheduler."""
+        total = sum(b.reviews for b in self.calibration)
+        if not total:
+            return None
+        return sum(
+            b.reviews * abs(b.passed / b.reviews - b.predicted) for b in self.calibration
+        ) / (total)
 
     def verdict(self) -> str:
         """How measured retention over the last 30 days (else all) compares with the target."""
@@ -256,7 +285,20 @@ class Retention:
         return "on target"
 
 
-def retention(counts: Iterable[RetentionCount], desired: float) -> Retention:
+def retention(
+    counts: Iterable[RetentionCount], desired: float, bands: Iterable[RecallBand] = ()
+) -> Retention:
+    calibration = tuple(
+        CalibrationBand(
+            b.band / RECALL_BANDS,
+            (b.band + 1) / RECALL_BANDS,
+            b.reviews,
+            b.passed,
+            b.predicted_sum / b.reviews,
+        )
+        for b in sorted(bands, key=lambda b: b.band)
+        if b.reviews > 0
+    )
     recent = [0, 0]
     overall = [0, 0]
     for row in counts:
@@ -265,7 +307,7 @@ def retention(counts: Iterable[RetentionCount], desired: float) -> Retention:
         if row.recent:
             recent[0] += row.reviews
             recent[1] += row.passed
-    return Retention(desired, RetentionCell(*recent), RetentionCell(*overall))
+    return Retention(desired, RetentionCell(*recent), RetentionCell(*overall), calibration)
 
 
 # -- exercises -------------------------------------------------------------------------------

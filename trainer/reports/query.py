@@ -20,11 +20,12 @@ from trainer.reports.rows import (
     DayCount,
     ExamSummary,
     QuestionMeta,
+    RecallBand,
     RetentionCount,
     SubmissionSummary,
 )
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog
-from trainer.store.models_reports import ExamAttempt, ReviewTally, UserSetting
+from trainer.store.models_reports import ExamAttempt, RecallTally, ReviewTally, UserSetting
 from trainer.store.tally import QUARTER_MINUTES, quarter_start
 
 if TYPE_CHECKING:
@@ -152,6 +153,15 @@ def load_retention(store: Store, user_id: int, now: datetime) -> list[RetentionC
         RetentionCount(recent=True, reviews=recent_n, passed=recent_passed),
         RetentionCount(recent=False, reviews=total - recent_n, passed=total_passed - recent_passed),
     ]
+
+
+def load_calibration(store: Store, user_id: int) -> list[RecallBand]:
+    """Interday reviews per tenth of predicted recall (counted as reviews are recorded)."""
+    query = select(
+        RecallTally.band, RecallTally.reviews, RecallTally.passed, RecallTally.predicted
+    ).where(RecallTally.user_id == user_id)
+    with store.reading() as session:
+        return [RecallBand(b, n, k, p) for b, n, k, p in session.execute(query)]
 
 
 def load_submissions(store: Store, user_id: int) -> list[SubmissionSummary]:

@@ -131,6 +131,33 @@ def trend_chart(report: Report) -> str:
     return _svg(fig, "trend")
 
 
+def calibration_chart(report: Report) -> str:
+    """Recalled against predicted, one dot per tenth of predicted recall (area ~ reviews): on
+    the diagonal, FSRS predicts this learner's memory well; below it, too optimistically."""
+    bands = report.retention.calibration
+    fig = _figure(4.2, 4.2)
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], color="#999", linestyle="--", linewidth=1)
+    most = max(b.reviews for b in bands)
+    ax.scatter(
+        [b.predicted for b in bands],
+        [b.passed / b.reviews for b in bands],
+        s=[30 + 270 * b.reviews / most for b in bands],
+        color="#3a6fb0",
+        alpha=0.8,
+    )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    ax.set_xlabel("predicted recall (FSRS)")
+    ax.set_ylabel("recalled")
+    ax.set_title(
+        f"Calibration: mean gap {_pct(report.retention.calibration_error)}", loc="left", fontsize=10
+    )
+    return _svg(fig, "calibration")
+
+
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
@@ -146,6 +173,8 @@ def render_html(report: Report) -> str:
         "forecast": forecast_chart(report),
         "trend": trend_chart(report),
     }
+    if report.retention.calibration:
+        charts["calibration"] = calibration_chart(report)
 
     def figure(name: str) -> str:
         return f'<figure data-chart="{name}">{charts[name]}</figure>'
@@ -181,6 +210,11 @@ def render_html(report: Report) -> str:
         figure("forecast"),
         "<h2>Accuracy trend</h2>",
         figure("trend"),
+        *(
+            ["<h2>Does FSRS predict your memory?</h2>", figure("calibration")]
+            if "calibration" in charts
+            else []
+        ),
         "<h2>Topics</h2>",
         _table(
             ["topic", "seen", "recall", "30-day accuracy", "leeches"],

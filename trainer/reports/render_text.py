@@ -59,6 +59,12 @@ def _summary_lines(report: Report) -> list[str]:
         f"True retention (30 days): {_pct(cell.rate)} over {cell.reviews} reviews vs desired "
         f"{_pct(ret.desired)}: {ret.verdict()}"
     )
+    if ret.calibration:
+        reviews = sum(b.reviews for b in ret.calibration)
+        lines.append(
+            f"Calibration: FSRS's predicted recall is off by {_pct(ret.calibration_error)} on "
+            f"average over {reviews} interday reviews"
+        )
     for exam in report.exams:
         areas = ", ".join(
             f"{AREA_NAMES.get(a, a)} {v['correct']}/{v['questions']}"
@@ -167,6 +173,13 @@ def render_markdown(report: Report) -> str:
         f"| {_pct(ret.recent.rate)} ({ret.recent.reviews}) | {_pct(ret.overall.rate)} "
         f"({ret.overall.reviews}) |"
     )
+    if ret.calibration:
+        out += ["", f"Calibration (mean gap {_pct(ret.calibration_error)}):", ""]
+        out += ["| predicted recall | reviews | predicted | recalled |", "|---|---:|---:|---:|"]
+        out += [
+            f"| {b.low:.1f}–{b.high:.1f} | {b.reviews} | {_pct(b.predicted)} | {_pct(b.observed)} |"
+            for b in ret.calibration
+        ]
     if report.exercises:
         out += ["", "## Exercises", "", "| exercise | status | attempts | last | best |"]
         out.append("|---|---|---:|---|---:|")

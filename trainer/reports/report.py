@@ -25,6 +25,7 @@ from trainer.reports.rows import (
     DayCount,
     ExamSummary,
     QuestionMeta,
+    RecallBand,
     RetentionCount,
     SubmissionSummary,
 )
@@ -73,6 +74,7 @@ def assemble(
     accuracy: list[CardAccuracy],
     retention_counts: list[RetentionCount],
     submissions: list[SubmissionSummary],
+    recall_bands: Sequence[RecallBand] = (),
     scheduler: Scheduler,
     exam_day: date | None = None,
     exams: Sequence[ExamSummary] = (),
@@ -104,7 +106,7 @@ def assemble(
         heatmap=compute.heatmap(days, today),
         trend=compute.accuracy_trend(days, today),
         forecast=compute.forecast(bank_cards, now, offset_minutes),
-        retention=compute.retention(retention_counts, desired),
+        retention=compute.retention(retention_counts, desired, recall_bands),
         exercises=compute.exercises(submissions),
         readiness=compute.readiness(questions, recall_now, now, desired),
         plan=plan,
@@ -141,6 +143,7 @@ def build(
         accuracy=query.load_accuracy(store, user_id, now - timedelta(days=30)),
         retention_counts=query.load_retention(store, user_id, now),
         submissions=query.load_submissions(store, user_id),
+        recall_bands=query.load_calibration(store, user_id),
         scheduler=scheduler or Scheduler(),
         exam_day=query.exam_date(store, user_id),
         exams=query.load_exams(store, user_id),
@@ -221,6 +224,20 @@ def to_json(report: Report) -> dict[str, Any]:
             "verdict": report.retention.verdict(),
             "last_30_days": _cell(report.retention.recent),
             "all_time": _cell(report.retention.overall),
+            "calibration": {
+                "error": _r(report.retention.calibration_error),
+                "bands": [
+                    {
+                        "from": b.low,
+                        "to": b.high,
+                        "reviews": b.reviews,
+                        "passed": b.passed,
+                        "predicted": _r(b.predicted),
+                        "observed": _r(b.observed),
+                    }
+                    for b in report.retention.calibration
+                ],
+            },
         },
         "exercises": [
             {

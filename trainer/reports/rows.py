@@ -65,6 +65,19 @@ class RetentionCount:
     passed: int
 
 
+RECALL_BANDS = 10  # tenths of predicted recall, as the store counts them (store.tally)
+
+
+@dataclass(frozen=True)
+class RecallBand:
+    """Interday reviews whose predicted recall fell in one tenth (`band` 7: 0.7 to 0.8)."""
+
+    band: int
+    reviews: int
+    passed: int
+    predicted_sum: float  # the predictions added up: their mean is predicted_sum / reviews
+
+
 @dataclass(frozen=True)
 class SubmissionSummary:
     """One exercise's submissions, aggregated."""

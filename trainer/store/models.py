@@ -104,6 +104,9 @@ class ReviewLog(Base):
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # UTC calendar days since the card's previous review (None on its first): > 0 is interday.
     elapsed_days: Mapped[int | None]
+    # FSRS's probability of recall at that moment, before the answer (None on the first review):
+    # set against the answers, it shows whether the scheduler's predictions hold for this learner.
+    predicted_recall: Mapped[float | None] = mapped_column(Float)
 
     card: Mapped[Card] = relationship(back_populates="reviews")
 

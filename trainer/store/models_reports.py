@@ -1,5 +1,6 @@
-"""Tables for reports and the mock exam: per-user settings (the exam date), exam attempts, and
-review counts per quarter hour (what the history and the heatmap read instead of the whole log).
+"""Tables for reports and the mock exam: per-user settings (the exam date), exam attempts,
+review counts per quarter hour (what the history and the heatmap read instead of the whole log),
+and interday reviews per band of predicted recall (the scheduler's calibration).
 
 Kept out of `models.py` so that the core tables stay as they are; imported at the end of
 `models.py`, so `Base.metadata` (what migrations are compared with) always holds these tables.
@@ -16,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
@@ -76,3 +78,17 @@ class ReviewTally(Base):
     # ones not rated Again: what true retention is measured on.
     interday: Mapped[int]
     interday_passed: Mapped[int]
+
+
+class RecallTally(Base):
+    """Interday reviews of one user whose predicted recall fell in one tenth (band 7: 0.7 to 0.8),
+    how many were passed, and the sum of the predictions: observed against predicted, per band."""
+
+    __tablename__ = "recall_tally"
+    __table_args__ = (PrimaryKeyConstraint("user_id", "band"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    band: Mapped[int] = mapped_column(SmallInteger)  # 0..9
+    reviews: Mapped[int]
+    passed: Mapped[int]
+    predicted: Mapped[float] = mapped_column(Float)  # sum of the predicted recalls

@@ -281,6 +281,9 @@ class Store:
             if became_leech:
                 card.suspended = True
             days = elapsed_days(before.last_review, answer.reviewed_at)
+            predicted = (
+                None if before.is_new else scheduler.retrievability(before, answer.reviewed_at)
+            )
             log = ReviewLog(
                 card_id=card.id,
                 rating=int(answer.rating),
@@ -290,6 +293,7 @@ class Store:
                 duration_ms=answer.duration_ms,
                 reviewed_at=after.last_review,
                 elapsed_days=days,
+                predicted_recall=predicted,
             )
             session.add(log)
             session.flush()
@@ -300,6 +304,7 @@ class Store:
                 correct=answer.correct,
                 interday=days is not None and days > 0,
                 passed=answer.rating != Rating.AGAIN,
+                predicted_recall=predicted,
             )
             return ReviewOutcome(after, log.id, became_leech)
 

@@ -1,14 +1,16 @@
-"""Counting a review into its user's quarter-hour tally: one upsert, as each dialect spells it."""
+"""Counting a review into its user's tallies: upserts, as each dialect spells them."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from trainer.store.models_reports import ReviewTally
+from trainer.store.models_reports import RecallTally, ReviewTally
 
 QUARTER_MINUTES = 15
+RECALL_BANDS = 10
 
 
 def quarter_start(moment: datetime) -> datetime:
@@ -17,25 +19,58 @@ def quarter_start(moment: datetime) -> datetime:
     return utc.replace(minute=utc.minute - utc.minute % QUARTER_MINUTES, second=0, microsecond=0)
 
 
-def count_review(
-    session: Session, user_id: int, at: datetime, *, correct: bool, interday: bool, passed: bool
-) -> None:
-    """Add one review to the tally of its quarter hour: always to `reviews`, and to the other
-    counts when it was correct, interday, and an interday review not rated Again."""
+def _insert(session: Session) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:  # SQLite: the same ON CONFLICT DO UPDATE clause (3.24+)
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    counts = {
-        "reviews": 1,
-        "correct": int(correct),
-        "interday": int(interday),
-        "interday_passed": int(interday and passed),
-    }
-    statement = insert(ReviewTally).values(user_id=user_id, starts_at=quarter_start(at), **counts)
+    return insert
+
+
+def _add(session: Session, table: Any, key: dict[str, Any], counts: dict[str, Any]) -> None:
+    """Insert the row `key` with `counts`, or add `counts` to the row already there."""
+    statement = _insert(session)(table).values(**key, **counts)
     session.execute(
         statement.on_conflict_do_update(
-            index_elements=[ReviewTally.user_id, ReviewTally.starts_at],
-            set_={name: getattr(ReviewTally, name) + n for name, n in counts.items()},
+            index_elements=[getattr(table, name) for name in key],
+            set_={name: getattr(table, name) + n for name, n in counts.items()},
         )
     )
+
+
+def recall_band(recall: float) -> int:
+    """The tenth that a predicted recall falls in: 0 for [0, 0.1) ... 9 for [0.9, 1]."""
+    return min(int(recall * RECALL_BANDS), RECALL_BANDS - 1)
+
+
+def count_review(
+    session: Session,
+    user_id: int,
+    at: datetime,
+    *,
+    correct: bool,
+    interday: bool,
+    passed: bool,
+    predicted_recall: float | None,
+) -> None:
+    """Add one review to the tally of its quarter hour (always to `reviews`; to the others when
+    it was correct, interday, and an interday review not rated Again), and an interday review
+    with a prediction to the tally of its band of predicted recall."""
+    _add(
+        session,
+        ReviewTally,
+        {"user_id": user_id, "starts_at": quarter_start(at)},
+        {
+            "reviews": 1,
+            "correct": int(correct),
+            "interday": int(interday),
+            "interday_passed": int(interday and passed),
+        },
+    )
+    if interday and predicted_recall is not None:
+        _add(
+            session,
+            RecallTally,
+            {"user_id": user_id, "band": recall_band(predicted_recall)},
+            {"reviews": 1, "passed": int(passed), "predicted": predicted_recall},
+        )

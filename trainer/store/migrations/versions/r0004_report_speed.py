@@ -8,6 +8,11 @@ hour the reviews, correct answers, interday reviews and interday passes, counted
 recorded. History, heatmap, streaks and retention read the tallies. Both are backfilled here
 from the log with the same definitions.
 
+Each review also stores FSRS's predicted recall at that moment (`predicted_recall`), and
+`recall_tally` counts interday reviews per tenth of predicted recall: the scheduler's
+calibration. Old reviews are not replayed to predict them (a migration should not run the
+scheduler of the day), so calibration starts with the reviews recorded from this version on.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-06
@@ -69,6 +74,7 @@ GROUP BY card.user_id, quarter
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.add_column("review_log", sa.Column("elapsed_days", sa.Integer(), nullable=True))
+    op.add_column("review_log", sa.Column("predicted_recall", sa.Float(), nullable=True))
     op.execute(sa.text(BACKFILL_DAYS.format(days=DAYS.get(dialect, DAYS["postgresql"]))))
     op.create_table(
         "review_tally",
@@ -84,9 +90,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("user_id", "starts_at", name=op.f("pk_review_tally")),
     )
     op.execute(sa.text(BACKFILL_TALLY.format(quarter=QUARTER.get(dialect, QUARTER["postgresql"]))))
+    op.create_table(
+        "recall_tally",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("band", sa.SmallInteger(), nullable=False),
+        sa.Column("reviews", sa.Integer(), nullable=False),
+        sa.Column("passed", sa.Integer(), nullable=False),
+        sa.Column("predicted", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_recall_tally_user_id_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_id", "band", name=op.f("pk_recall_tally")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("recall_tally")
     op.drop_table("review_tally")
     with op.batch_alter_table("review_log") as batch_op:
+        batch_op.drop_column("predicted_recall")
         batch_op.drop_column("elapsed_days")
