@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return main([*(argv or sys.argv[1:]), "quiz"])
         parser.print_help()
         return 0 if args.command is None else 2
-    if args.command == "quiz":
+    if args.command in ("quiz", "exam"):
         from trainer.commands import tui
 
         handler = tui.run if tui.wanted(args) else handler

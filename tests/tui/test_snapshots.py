@@ -6,6 +6,7 @@ Deterministic: fixed clock, counting seeds, a tmp database, no cursor blink. Upd
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,8 +15,9 @@ from textual.pilot import Pilot
 from tests.tui.conftest import Clock, Seeds
 from tests.tui.test_progress_exercises import study_days
 from trainer.bank.loader import Bank
-from trainer.study.options import SessionOptions
+from trainer.study.options import ExamOptions, SessionOptions
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens.exam import ExamScreen
 
 SIZES = [
     pytest.param(lang, size, id=f"{lang}-{size[0]}x{size[1]}")
@@ -28,26 +30,35 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Wait until workers, the messages they post and the workers those start are all done."""
     app = pilot.app
     assert isinstance(app, TrainerApp)
-    for _ in range(200):  # the home counts, loaded by a worker that a worker starts
-        if app.home.overview is not None or app.error is not None:
-            break
-        await pilot.pause(0.01)
+
+    async def until(done: Callable[[], bool]) -> None:
+        for _ in range(1000):  # 10 s at most: a busy CI machine opens the database slowly
+            if done() or app.error is not None:
+                return
+            await pilot.pause(0.01)
+
+    await until(lambda: app.service is not None)  # the database, opened by a worker
+    if app.screen is app.home:  # then the home counts and the streak, loaded by that worker
+        await until(lambda: app.home.history is not None)
     for _ in range(6):
         await app.workers.wait_for_complete()
         await pilot.pause()
 
 
-def make_app(bank: Bank, db_url: str, lang: str, start: SessionOptions | None) -> TrainerApp:
+def make_app(
+    bank: Bank, db_url: str, lang: str, start: SessionOptions | None, **options: Any
+) -> TrainerApp:
     return TrainerApp(
         db_url=db_url,
         user="tester",
         bank=bank,
-        clock=Clock(),
+        clock=options.pop("clock", None) or Clock(),
         seeds=Seeds(),
         lang=lang,
         start=start,
         cursor_blink=False,
         offset_minutes=0,
+        **options,
     )
 
 
@@ -103,3 +114,68 @@ def test_exercises(snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, s
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_exercises)
+
+
+EXAM = ExamOptions(questions=3, minutes=120, seed=2026)
+
+
+async def exam_settle(pilot: Pilot[Any]) -> None:
+    """`settle` for an app started straight into the exam (home never loads its counts)."""
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    for _ in range(200):
+        if isinstance(app.screen, ExamScreen) or app.error is not None:
+            break
+        await pilot.pause(0.01)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_exam_question(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """The second item of a fixed draw, 90 s into the exam (the first was answered)."""
+    clock = Clock()
+    app = make_app(tiny_bank, db_url, lang, None, exam=EXAM, clock=clock)
+
+    async def second_question(pilot: Pilot[Any]) -> None:
+        await exam_settle(pilot)
+        await pilot.press("enter")  # the rules: start
+        await exam_settle(pilot)
+        await pilot.press("2", "enter")  # the first item is a choice question
+        await exam_settle(pilot)
+        clock.advance(seconds=90)
+        screen = pilot.app.screen
+        assert isinstance(screen, ExamScreen) and screen.question is not None
+        assert screen.question.index == 2
+        screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=second_question)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_exam_results(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """A fixed draw answered wrong, right-or-wrong and skipped, ten minutes in."""
+    clock = Clock()
+    app = make_app(tiny_bank, db_url, lang, None, exam=EXAM, clock=clock)
+
+    async def results(pilot: Pilot[Any]) -> None:
+        await exam_settle(pilot)
+        await pilot.press("enter")
+        await exam_settle(pilot)
+        await pilot.press("2", "enter")
+        await exam_settle(pilot)
+        await pilot.press(*"1/3", "enter")
+        await exam_settle(pilot)
+        clock.advance(minutes=10)
+        await pilot.press("enter")  # the last item skipped: the exam is over
+        await exam_settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ExamScreen) and screen.state == "done"
+
+    assert snap_compare(app, terminal_size=size, run_before=results)

@@ -1,5 +1,7 @@
 """`trainer exam`: a timed mock exam drawn across the syllabus by weight, scored per area.
 
+In a terminal it opens the TUI's exam screen (`trainer.commands.tui`); `--plain`, or a run whose
+stdin or stdout is not a terminal, stays in line mode, here. Both drive `trainer.study.exam`.
 Line mode: questions on stdout, answers on stdin, no feedback until the end. Each prompt shows the
 minutes left; an answer typed after the time is up does not count and ends the exam, as does the
 end of the input. Items not reached count as wrong. Every answer is saved as a review when it is
@@ -15,17 +17,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _new_seed, _positive, _utcnow
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.reports.exam import AREA_EN as AREA_EN  # moved there; importable here as before
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.reports.exam import ExamPick, ExamScore
     from trainer.scheduling import Scheduler
     from trainer.store.repository import Store
+    from trainer.study.exam import ExamResult, ExamSession
 
 
 TEXT = {
@@ -58,12 +62,6 @@ TEXT = {
         "saved": "Saved (mock exam #{id}).",
     },
 }
-AREA_EN = {
-    "applied_math": "applied math",
-    "machine_learning": "machine learning",
-    "deep_learning": "deep learning",
-    "dev_env": "dev environment",
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +72,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "weight (core 1, disputed 0.5, optional 0.25), spread over the four areas, no\n"
         "feedback until the end, then the score per area and the questions missed.\n"
         "Answers also count as reviews (wrong = Again, right = Good).\n"
-        "For now the exam always runs in line mode, with or without --plain.",
+        "In a terminal the exam opens in the TUI (a countdown, Esc finishes early);\n"
+        "with --plain, or when stdin or stdout is not a terminal, it runs in line mode.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -87,7 +86,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="line mode: questions on stdout, answers on stdin (currently the only mode)",
+        help="line mode: questions on stdout, answers on stdin (pipes, ssh, dumb terminals)",
     )
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
     parser.add_argument(
@@ -99,9 +98,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from trainer.commands.storage import with_store
-    from trainer.reports.exam import draw
-    from trainer.reports.query import question_metas
     from trainer.scheduling import Scheduler
+    from trainer.study.exam import draw_exam
 
     bank = load_bank_or_fail()
     if isinstance(bank, int):
@@ -109,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     seed = args.seed if args.seed is not None else _new_seed()
-    picks = draw(question_metas(bank), args.questions, seed)
+    picks = draw_exam(bank, args.questions, seed)
 
     def work(store: Store) -> int:
         exam = PlainExam(
@@ -128,19 +126,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 @dataclass
-class Given:
-    """What was typed for one item; `text` None when the item was not reached."""
-
-    pick: ExamPick
-    text: str | None = None
-    correct: bool = False
-    expected: str = ""
-    explanation: str = ""
-
-
-@dataclass
 class PlainExam:
-    """One line-mode mock exam; streams and clocks are injectable for tests."""
+    """One line-mode mock exam over an `ExamSession`; streams and clocks are injectable."""
 
     store: Store
     bank: Bank
@@ -162,159 +149,100 @@ class PlainExam:
         self.stdout.flush()
 
     def run(self, picks: list[ExamPick]) -> ExamScore:
-        from trainer.reports.exam import ItemResult, score
+        from trainer.study.exam import ExamSession
 
-        started_at = self.clock()
-        deadline = self.monotonic() + 60 * self.minutes
-        given = [Given(pick) for pick in picks]
+        session = ExamSession(
+            self.store,
+            self.bank,
+            self.user_id,
+            picks,
+            minutes=self.minutes,
+            seed=self.seed,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            monotonic=self.monotonic,
+        )
         self.write(self.say("intro", n=len(picks), m=self.minutes, seed=self.seed))
         try:
-            for index, item in enumerate(given, start=1):
-                if not self.ask_one(item, index, len(given), deadline):
+            while not session.done:
+                if not self.ask_one(session):
                     break
         finally:  # also on Ctrl-C: what was answered is marked and saved
-            result = score(
-                ItemResult(g.pick.question.id, g.pick.question.area, g.text is not None, g.correct)
-                for g in given
-            )
-            attempt_id = self.save(given, result, started_at)
-            self.report(given, result, attempt_id)
-        return result
+            result = session.finish()
+            self.report(result)
+        return result.score
 
-    def ask_one(self, item: Given, index: int, total: int, deadline: float) -> bool:
-        """Ask one item and record the answer; False when the exam is over."""
-        from trainer.bank.checking import check_answer, expected_text
+    def ask_one(self, session: ExamSession) -> bool:
+        """Ask the current item and record the answer; False when the exam is over."""
         from trainer.bank.errors import AnswerError
-        from trainer.bank.variants import make_variant
+        from trainer.study.exam import ExamOver
 
-        question = self.bank.questions[item.pick.question.id]
-        variant = make_variant(question, item.pick.seed)
-        item.expected = expected_text(variant)
-        item.explanation = variant.explanation.get(self.lang)
-        left = deadline - self.monotonic()
+        left = session.time_left()
         if left <= 0:
             self.write(self.say("time_up"))
             return False
-        self.write(f"\n[{index}/{total}] {question.id}")
+        question = session.present()
+        assert question is not None
+        variant = question.variant
+        self.write(f"\n[{question.index}/{question.total}] {question.question_id}")
         self.write(variant.prompt.get(self.lang))
         for choice in variant.choices:
             self.write(f"  {choice.label}. {choice.text.get(self.lang)}")
-        started = self.monotonic()
         while True:
             self.write(self.say("answer", left=math.ceil(left / 60)), end="")
             line = self.stdin.readline()
             if not line:
                 self.write()
                 return False
-            if self.monotonic() > deadline:
+            text = line.rstrip("\r\n")
+            try:
+                if text.strip():
+                    session.answer(text)
+                elif session.expired:
+                    raise ExamOver("the time is up")
+                else:
+                    session.skip()  # an empty line: unanswered, as in the TUI; no review
+            except ExamOver:
                 self.write(self.say("time_up"))
                 return False
-            text = line.rstrip("\r\n")
-            if not text.strip():
-                correct = False
-                break
-            try:
-                correct = check_answer(variant, text).correct
-                break
             except AnswerError as exc:
                 self.write(str(exc))
-                left = deadline - self.monotonic()
-        item.text = text
-        item.correct = correct
-        self._record(item, round((self.monotonic() - started) * 1000))
-        return True
+                left = session.time_left()
+                continue
+            return True
 
-    def _record(self, item: Given, duration_ms: int) -> None:
-        from trainer.scheduling import Rating
-        from trainer.store.repository import Answer
-
-        assert item.text is not None
-        self.store.record_review(
-            self.user_id,
-            Answer(
-                question_id=item.pick.question.id,
-                rating=Rating.GOOD if item.correct else Rating.AGAIN,
-                text=item.text,
-                correct=item.correct,
-                seed=item.pick.seed,
-                duration_ms=duration_ms,
-                reviewed_at=self.clock(),
-            ),
-            self.scheduler,
-        )
-
-    def save(self, given: list[Given], result: ExamScore, started_at: datetime) -> int:
-        from trainer.reports.query import save_exam_attempt
-
-        items: list[dict[str, Any]] = [
-            {
-                "id": g.pick.question.id,
-                "seed": g.pick.seed,
-                "answer": g.text,
-                "correct": g.correct,
-            }
-            for g in given
-        ]
-        return save_exam_attempt(
-            self.store,
-            self.user_id,
-            started_at=started_at,
-            finished_at=self.clock(),
-            time_limit_s=60 * self.minutes,
-            questions=result.questions,
-            answered=result.answered,
-            correct=result.correct,
-            areas={a.area: {"questions": a.questions, "correct": a.correct} for a in result.areas},
-            items=items,
-        )
-
-    def report(self, given: list[Given], result: ExamScore, attempt_id: int) -> None:
-        from trainer.reports.exam import AREA_NAMES
+    def report(self, result: ExamResult) -> None:
+        from trainer.reports.exam import area_name
 
         def pct(share: float | None) -> str:
             return "-" if share is None else f"{100 * share:.0f}%"
 
+        total = result.score
         self.write()
         self.write(
             self.say(
-                "result",
-                k=result.correct,
-                n=result.questions,
-                a=result.answered,
-                pct=pct(result.share),
+                "result", k=total.correct, n=total.questions, a=total.answered, pct=pct(total.share)
             )
         )
-        for area in result.areas:
-            names = AREA_NAMES if self.lang == "ja" else AREA_EN
+        for area in total.areas:
             self.write(
                 self.say(
                     "area",
-                    name=names.get(area.area, area.area),
+                    name=area_name(area.area, self.lang),
                     k=area.correct,
                     n=area.questions,
                     pct=pct(area.share),
                 )
             )
-        missed = [g for g in given if not g.correct]
-        if missed:
+        if result.missed:
             self.write()
             self.write(self.say("missed"))
-        for g in missed:
-            self.write(f"- {g.pick.question.id}")
-            if g.text is None:
+        for item in result.missed:
+            self.write(f"- {item.question_id}")
+            if item.answer is None:
                 self.write(f"  {self.say('unanswered')}")
-                if not g.expected:  # not reached: make the variant now to show the key
-                    self._fill_key(g)
             else:
-                self.write(f"  {self.say('your')}: {g.text}")
-            self.write(f"  {self.say('expected')}: {g.expected}")
-            self.write(f"  {self.say('explanation')}: {g.explanation}")
-        self.write(self.say("saved", id=attempt_id))
-
-    def _fill_key(self, item: Given) -> None:
-        from trainer.bank.checking import expected_text
-        from trainer.bank.variants import make_variant
-
-        variant = make_variant(self.bank.questions[item.pick.question.id], item.pick.seed)
-        item.expected = expected_text(variant)
-        item.explanation = variant.explanation.get(self.lang)
+                self.write(f"  {self.say('your')}: {item.answer}")
+            self.write(f"  {self.say('expected')}: {item.expected}")
+            self.write(f"  {self.say('explanation')}: {item.variant.explanation.get(self.lang)}")
+        self.write(self.say("saved", id=result.attempt_id))

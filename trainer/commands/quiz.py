@@ -3,8 +3,8 @@
 Line mode (`--plain`) reads answers from stdin and writes plain text to stdout, so it works in a
 dumb terminal, over ssh, in a pipe and in tests. Each answer is committed before the next
 question is printed: killing the process loses at most the answer being typed. The end of the
-input ends the session with the summary, like the last question does. Until the TUI exists,
-`trainer quiz` without `--plain` runs line mode too.
+input ends the session with the summary, like the last question does. Without `--plain`,
+`trainer quiz` on a terminal opens the TUI instead; with no terminal it runs line mode.
 """
 
 from __future__ import annotations

@@ -22,7 +22,18 @@ AREA_NAMES = {
     "deep_learning": "深層学習",
     "dev_env": "開発環境",
 }
+AREA_EN = {
+    "applied_math": "applied math",
+    "machine_learning": "machine learning",
+    "deep_learning": "deep learning",
+    "dev_env": "dev environment",
+}
 SEED_LIMIT = 2**31  # variant seeds, as `trainer bank sample --seed` takes them
+
+
+def area_name(area: str, lang: str) -> str:
+    """An exam area as the interface names it (`ja`: the exam's own names); unknown: as is."""
+    return (AREA_NAMES if lang == "ja" else AREA_EN).get(area, area)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""What a session asks for; importable without the bank, the scheduler or the database."""
+"""What a session or a mock exam asks for; importable without the bank, the scheduler or the
+database."""
 
 from __future__ import annotations
 
@@ -12,3 +13,14 @@ class SessionOptions:
     topic: str | None = None  # a topic path prefix, e.g. deep_learning/cnn
     limit: int | None = None  # at most this many questions
     new_limit: int = DEFAULT_NEW_LIMIT  # new questions per day
+
+
+DEFAULT_EXAM_QUESTIONS = 100  # as the real exam: about 100 items
+DEFAULT_EXAM_MINUTES = 120  # in 120 minutes
+
+
+@dataclass(frozen=True)
+class ExamOptions:
+    questions: int = DEFAULT_EXAM_QUESTIONS
+    minutes: int = DEFAULT_EXAM_MINUTES
+    seed: int | None = None  # the draw (None: a new one)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.bank.schema import Question
     from trainer.bank.variants import Variant
+    from trainer.reports.exam import ExamPick
     from trainer.scheduling import QueueItem, Scheduler
     from trainer.store.repository import Store
+    from trainer.study.exam import ExamSession
 
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (the values of `trainer.scheduling.Rating`)
 
@@ -193,6 +195,29 @@ class StudyService:
             limit=options.limit,
         )
         return StudySession(self, queue)
+
+    def exam(
+        self,
+        picks: Sequence[ExamPick],
+        *,
+        minutes: int,
+        seed: int,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> ExamSession:
+        """A mock exam over `picks` (see `trainer.study.exam.draw_exam`); its time starts now."""
+        from trainer.study.exam import ExamSession
+
+        return ExamSession(
+            self.store,
+            self.bank,
+            self.user_id,
+            picks,
+            minutes=minutes,
+            seed=seed,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            monotonic=monotonic,
+        )
 
     def source(self, question: Question) -> Localized:
         seed = self.bank.syllabus.seeds.get(question.source.seed)

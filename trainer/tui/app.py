@@ -24,7 +24,7 @@ from trainer.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.reports.compute import History
-    from trainer.study.options import SessionOptions
+    from trainer.study.options import ExamOptions, SessionOptions
     from trainer.study.session import Overview, StudyService
 
 
@@ -56,6 +56,8 @@ class TrainerApp(App[int]):
         cursor_blink: bool = True,
         offset_minutes: int | None = None,
         workspace: str | None = None,
+        exam: ExamOptions | None = None,
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
         self.db_url = db_url
@@ -65,6 +67,11 @@ class TrainerApp(App[int]):
         self.seeds = seeds
         self.new_limit = new_limit
         self.start_options = start
+        self.start_exam_options = exam  # `trainer exam` in a terminal: straight into the exam
+        # The exam's countdown: an injected clock drives it too, so tests can run the time out.
+        self.monotonic: Callable[[], float] = monotonic or (
+            time.monotonic if clock is None else lambda: clock().timestamp()
+        )
         self.cursor_blink = cursor_blink
         self.offset_minutes = offset_minutes  # local day boundary for reports (None: the OS's)
         self.workspace = workspace  # exercise copies (None: $TRAINER_WORKSPACE or the default)
@@ -106,6 +113,10 @@ class TrainerApp(App[int]):
             options_ = self.start_options
             self.start_options = None
             self.start_session(options_)
+        elif self.start_exam_options is not None:
+            exam = self.start_exam_options
+            self.start_exam_options = None
+            self.start_exam(exam)
         else:
             await self.refresh_overview()
 
@@ -137,6 +148,21 @@ class TrainerApp(App[int]):
         options = replace(options, new_limit=self.new_limit)
         session = await asyncio.to_thread(self.service.session, options)
         await self.push_screen(ReviewScreen(session))
+
+    def start_exam(self, options: ExamOptions) -> None:
+        self._start_exam(options)
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def _start_exam(self, options: ExamOptions) -> None:
+        """Draw the exam (in a thread: it weighs the whole bank) and show its rules."""
+        from trainer.study.exam import draw_exam
+        from trainer.tui.screens.exam import ExamScreen
+
+        if self.service is None:
+            return
+        seed = options.seed if options.seed is not None else self.service.seeds()
+        picks = await asyncio.to_thread(draw_exam, self.service.bank, options.questions, seed)
+        await self.push_screen(ExamScreen(picks, minutes=options.minutes, seed=seed))
 
     def session_ended(self) -> None:
         """The review screen was closed: show the new counts."""
@@ -170,12 +196,16 @@ class TrainerApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Quit; an answer already checked but not yet rated is saved with the default rating."""
+        """Quit; an answer already checked but not yet rated is saved with the default rating,
+        and an exam under way is scored and saved as if finished early."""
+        from trainer.tui.screens.exam import ExamScreen
         from trainer.tui.screens.review import ReviewScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 await screen.save_pending()
+            elif isinstance(screen, ExamScreen):
+                await screen.save_on_quit()
         self.exit(self.exit_code)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -190,6 +220,11 @@ class TrainerApp(App[int]):
         )
         yield SystemCommand(
             "Study a custom number (c)", "Ask how many questions", self.home.action_custom
+        )
+        yield SystemCommand(
+            "Mock exam (x)",
+            "Timed, drawn across the syllabus, scored per area at the end",
+            self.home.action_exam,
         )
         yield SystemCommand(
             "Progress (p)",

@@ -15,7 +15,8 @@ TEXT: dict[str, dict[str, str]] = {
         "all": "合計",
         "summary": "今日の復習 {due} 問 · 新規 {new} 問 · 学習済 {learned} 問",
         "next_due": "次の復習: {when}",
-        "home_keys": "s 全部を学習 · t 選んだ分野 · c 問題数を指定 · p 進捗 · e 演習 · ? ヘルプ",
+        "home_keys": "s 全部を学習 · t 選んだ分野 · c 問題数を指定 · x 模擬試験 · p 進捗 · e 演習"
+        " · ? ヘルプ",
         "count_title": "何問学習しますか？",
         "count_hint": "1 以上の数を入力して Enter（Esc で取消）",
         "question": "問題",
@@ -64,6 +65,40 @@ TEXT: dict[str, dict[str, str]] = {
         "exercise_checking": "{id} を採点中…（操作はそのまま続けられます）",
         "not_recorded": "提出は記録されませんでした: {error}",
         "no_editor": "$EDITOR が未設定です。ファイル: {path}",
+        "exam_setup_title": "模擬試験（本番は約 100 問・120 分）",
+        "exam_questions": "問題数",
+        "exam_minutes": "制限時間（分）",
+        "exam_setup_hint": "Tab で移動、Enter で次へ（Esc で取消）",
+        "exam_intro": "模擬試験: {n} 問、制限時間 {m} 分（シード {seed}）。\n\n"
+        "シラバスの重みに従って全分野から出題します。正誤は最後にまとめて表示します。"
+        "解答は復習としても記録されます（不正解 = Again、正解 = Good）。"
+        "とばした問題と時間内に解けなかった問題は不正解として採点します。",
+        "exam_start": "Enter で開始（ここから時間を計ります）· Esc でホームへ",
+        "exam_empty": "出題できる問題がありません。",
+        "exam_count": "{k}/{n} 問 · 解答 {a}",
+        "exam_left": "残り {left}",
+        "exam_hint_typed": "Enter で解答（正誤は最後に表示）· 空欄で Enter または Ctrl+N で"
+        "とばす · Esc 終了",
+        "exam_hint_choice": "番号キーで選択し Enter で解答 · 未選択で Enter または Ctrl+N で"
+        "とばす · Esc 終了",
+        "exam_hint_multiple": "番号キーで選択/解除し Enter で解答（複数選択）· Ctrl+N で"
+        "とばす · Esc 終了",
+        "exam_confirm": "試験を終了しますか？ここまでの解答を採点して記録します。"
+        "未解答の問題は不正解になります。",
+        "exam_confirm_keys": "y / Enter 終了 · n / Esc 続ける",
+        "exam_finishing": "採点しています…",
+        "exam_time_up": "時間切れです。",
+        "exam_result": "結果: {k}/{n} 問正解（{pct}）、解答 {a} 問",
+        "exam_area": "分野",
+        "exam_correct": "正解",
+        "exam_share": "正答率",
+        "exam_missed": "不正解・未解答の問題（{n} 問）",
+        "exam_all_right": "全問正解です。",
+        "exam_unanswered": "（未解答）",
+        "your_answer": "あなたの解答",
+        "exam_saved": "記録しました（模擬試験 #{id}）。",
+        "exam_not_saved": "模擬試験を記録できませんでした: {error}",
+        "exam_done_keys": "↑↓ でスクロール · Enter または Esc でホームへ",
     },
     "en": {
         "loading": "Opening the database…",
@@ -75,7 +110,8 @@ TEXT: dict[str, dict[str, str]] = {
         "all": "total",
         "summary": "due today {due} · new {new} · learned {learned}",
         "next_due": "next review: {when}",
-        "home_keys": "s study all · t topic · c custom count · p progress · e exercises · ? help",
+        "home_keys": "s study all · t topic · c custom count · x mock exam · p progress"
+        " · e exercises · ? help",
         "count_title": "How many questions?",
         "count_hint": "Type a number (1 or more) and Enter; Esc cancels",
         "question": "question",
@@ -124,6 +160,40 @@ TEXT: dict[str, dict[str, str]] = {
         "exercise_checking": "checking {id}… (the screen stays usable)",
         "not_recorded": "not recorded: {error}",
         "no_editor": "$EDITOR is not set; your file: {path}",
+        "exam_setup_title": "Mock exam (the real one: about 100 items in 120 minutes)",
+        "exam_questions": "questions",
+        "exam_minutes": "minutes",
+        "exam_setup_hint": "Tab moves, Enter goes on; Esc cancels",
+        "exam_intro": "Mock exam: {n} questions in {m} minutes (seed {seed}).\n\n"
+        "Drawn across the syllabus by weight. Nothing is marked until the end. Answers also "
+        "count as reviews (wrong = Again, right = Good). Skipped questions and those not "
+        "reached in time count as wrong.",
+        "exam_start": "Enter: start (the clock starts now) · Esc: back home",
+        "exam_empty": "There are no questions to draw.",
+        "exam_count": "{k}/{n} · answered {a}",
+        "exam_left": "{left} left",
+        "exam_hint_typed": "Enter answers (marked at the end) · empty Enter or Ctrl+N skips"
+        " · Esc finishes",
+        "exam_hint_choice": "Pick with the number keys, Enter answers · Enter with none picked or"
+        " Ctrl+N skips · Esc finishes",
+        "exam_hint_multiple": "Toggle with the number keys (several may be right), Enter answers"
+        " · Ctrl+N skips · Esc finishes",
+        "exam_confirm": "Finish the exam now? What you answered is marked and saved; "
+        "the rest counts as wrong.",
+        "exam_confirm_keys": "y / Enter: finish · n / Esc: go on",
+        "exam_finishing": "marking…",
+        "exam_time_up": "Time is up.",
+        "exam_result": "Score: {k}/{n} correct ({pct}), {a} answered",
+        "exam_area": "area",
+        "exam_correct": "correct",
+        "exam_share": "share",
+        "exam_missed": "Missed or unanswered ({n})",
+        "exam_all_right": "Every answer was right.",
+        "exam_unanswered": "(not answered)",
+        "your_answer": "your answer",
+        "exam_saved": "Saved (mock exam #{id}).",
+        "exam_not_saved": "The mock exam could not be saved: {error}",
+        "exam_done_keys": "↑↓ scroll · Enter or Esc: back home",
     },
 }
 

@@ -27,6 +27,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("s", "study everything due, then new / 全部を学習"),
             ("t, Enter", "study the topic under the cursor / 選んだ分野"),
             ("c", "study a custom number of questions / 問題数を指定"),
+            ("x", "mock exam: timed, scored at the end / 模擬試験"),
             ("↑ ↓", "move in the topic table / 分野を選ぶ"),
             ("p", "progress: mastery, history, forecast / 進捗"),
             ("e", "code exercises / 演習"),
@@ -41,6 +42,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "answer; after feedback: Good (Again if wrong) / 解答・評価"),
             ("1 2 3 4", "after feedback: Again · Hard · Good · Easy / 評価"),
             ("Esc", "back home; what was answered is saved / ホームへ"),
+        ),
+    ),
+    (
+        "Mock exam / 模擬試験",
+        (
+            ("Enter", "start; answer (nothing is marked until the end) / 開始・解答"),
+            ("1-9", "pick a choice / 選択肢を選ぶ"),
+            ("ctrl+n, empty Enter", "skip the question (counts as wrong) / とばす"),
+            ("Esc", "finish early: what was answered is scored / 途中で終了"),
+            ("Enter, Esc", "on the results: back home / 結果からホームへ"),
         ),
     ),
     (

@@ -14,6 +14,7 @@ from trainer.tui.text import say
 
 if TYPE_CHECKING:
     from trainer.reports.compute import History
+    from trainer.study.options import ExamOptions
     from trainer.study.session import Overview
 
 
@@ -22,6 +23,7 @@ class HomeScreen(TrainerScreen):
         Binding("s", "start_all", "Study all", id="start-all"),
         Binding("t", "start_topic", "Topic", id="start-topic"),
         Binding("c", "custom", "Count", id="custom-count"),
+        Binding("x", "exam", "Mock exam", id="exam"),
         Binding("p", "app.progress", "Progress", id="progress"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),
         Binding("r", "refresh", "Refresh", id="refresh"),
@@ -121,6 +123,18 @@ class HomeScreen(TrainerScreen):
                 self.trainer.start_session(SessionOptions(limit=count))
 
         self.app.push_screen(CountScreen(self.trainer.lang), chosen)
+
+    def action_exam(self) -> None:
+        from trainer.tui.screens.exam import ExamSetupScreen
+
+        if self.trainer.service is None:
+            return
+
+        def chosen(options: ExamOptions | None) -> None:
+            if options is not None:
+                self.trainer.start_exam(options)
+
+        self.app.push_screen(ExamSetupScreen(self.trainer.lang), chosen)
 
     def action_refresh(self) -> None:
         self.trainer.reload_overview()

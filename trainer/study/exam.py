@@ -1,0 +1,281 @@
+"""`ExamSession`: one timed mock exam as a service, for the line mode and the TUI alike.
+
+The picks come from `trainer.reports.exam.draw` (by weight, spread over the four areas). Nothing
+is judged aloud while the exam runs: `answer` records the answer as a review at once (wrong =
+Again, right = Good) and moves on, `skip` moves on without recording, and `finish` scores the
+whole attempt per area, saves it and lists what was missed with the key and the explanation.
+The wall clock (review and attempt times) and the monotonic clock (the time limit) are injectable.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from trainer.study.session import utcnow
+
+if TYPE_CHECKING:
+    from trainer.bank.loader import Bank
+    from trainer.bank.variants import Variant
+    from trainer.reports.exam import ExamPick, ExamScore
+    from trainer.scheduling import Scheduler
+    from trainer.store.repository import Store
+
+
+class ExamOver(Exception):
+    """An answer came after the time limit (or after `finish`): it does not count."""
+
+
+@dataclass
+class ExamItem:
+    """One drawn item and what was given for it; `text` None: skipped or not reached."""
+
+    pick: ExamPick
+    text: str | None = None
+    correct: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.text is not None
+
+
+@dataclass(frozen=True)
+class ExamQuestion:
+    """The item being asked: its place in the exam and its variant."""
+
+    index: int  # 1-based
+    total: int
+    question_id: str
+    area: str
+    topic: str
+    variant: Variant
+
+
+@dataclass(frozen=True)
+class MissedItem:
+    """An item answered wrong, skipped or never reached (`answer` None for the last two)."""
+
+    index: int  # 1-based
+    question_id: str
+    area: str
+    answer: str | None
+    expected: str
+    variant: Variant  # its prompt, choices and explanation, in both languages
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    score: ExamScore
+    attempt_id: int
+    missed: tuple[MissedItem, ...]
+    time_up: bool  # the time limit had passed when the exam was finished
+
+
+class ExamSession:
+    """One mock exam in progress. The time limit starts when the session is made.
+
+    Not thread-safe: a front end calls one method at a time (the TUI from one worker at a time).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        bank: Bank,
+        user_id: int,
+        picks: Sequence[ExamPick],
+        *,
+        minutes: int,
+        seed: int,
+        scheduler: Scheduler | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        from trainer.scheduling import Scheduler
+
+        self.store = store
+        self.bank = bank
+        self.user_id = user_id
+        self.items = [ExamItem(pick) for pick in picks]
+        self.minutes = minutes
+        self.seed = seed
+        self.scheduler = scheduler or Scheduler()
+        self.clock = clock
+        self.monotonic = monotonic
+        self.started_at = clock()
+        self.deadline = monotonic() + 60 * minutes
+        self.position = 0  # index of the item being asked
+        self.result: ExamResult | None = None
+        self._variants: dict[int, Variant] = {}
+        self._shown_at: float | None = None
+
+    # -- where the exam stands ---------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for item in self.items if item.answered)
+
+    @property
+    def finished(self) -> bool:
+        return self.result is not None
+
+    @property
+    def done(self) -> bool:
+        """Every item has been answered or skipped, or the exam was finished."""
+        return self.finished or self.position >= len(self.items)
+
+    def time_left(self, now: float | None = None) -> float:
+        """Seconds until the limit (negative once it has passed); `now` defaults to the clock."""
+        return self.deadline - (self.monotonic() if now is None else now)
+
+    @property
+    def expired(self) -> bool:
+        return self.time_left() <= 0
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def variant(self, index: int) -> Variant:
+        """The variant of item `index` (0-based): the same on every call, from the pick's seed."""
+        from trainer.bank.variants import make_variant
+
+        variant = self._variants.get(index)
+        if variant is None:
+            pick = self.items[index].pick
+            variant = make_variant(self.bank.questions[pick.question.id], pick.seed)
+            self._variants[index] = variant
+        return variant
+
+    def present(self) -> ExamQuestion | None:
+        """The item being asked (None once the exam is done); its answer time starts at the first
+        call."""
+        if self.done:
+            return None
+        pick = self.items[self.position].pick
+        question = ExamQuestion(
+            index=self.position + 1,
+            total=len(self.items),
+            question_id=pick.question.id,
+            area=pick.question.area,
+            topic=pick.question.topic,
+            variant=self.variant(self.position),
+        )
+        if self._shown_at is None:
+            self._shown_at = self.monotonic()
+        return question
+
+    def answer(self, text: str) -> bool:
+        """Record `text` for the current item as a review and move on; True if it was right.
+
+        Nothing is recorded when the answer cannot be read (`AnswerError`, the item stays) or
+        comes after the time limit (`ExamOver`). A blank text is recorded as a wrong answer:
+        front ends call `skip` for an empty entry, which records nothing.
+        """
+        from trainer.bank.checking import check_answer
+
+        if self.done:
+            raise ExamOver("the exam is over")
+        if self.monotonic() > self.deadline:
+            raise ExamOver("the time is up")
+        current = self.present()
+        assert current is not None
+        correct = bool(text.strip()) and check_answer(current.variant, text).correct
+        item = self.items[self.position]
+        item.text = text
+        item.correct = correct
+        self._record(item, current.variant.seed)
+        self._advance()
+        return correct
+
+    def skip(self) -> None:
+        """Leave the current item unanswered (it counts as wrong; no review is recorded)."""
+        if self.done:
+            raise ExamOver("the exam is over")
+        self._advance()
+
+    def _advance(self) -> None:
+        self.position += 1
+        self._shown_at = None
+
+    def _record(self, item: ExamItem, seed: int) -> None:
+        from trainer.scheduling import Rating
+        from trainer.store.repository import Answer
+
+        assert item.text is not None
+        shown_at = self._shown_at if self._shown_at is not None else self.monotonic()
+        self.store.record_review(
+            self.user_id,
+            Answer(
+                question_id=item.pick.question.id,
+                rating=Rating.GOOD if item.correct else Rating.AGAIN,
+                text=item.text,
+                correct=item.correct,
+                seed=seed,
+                duration_ms=round((self.monotonic() - shown_at) * 1000),
+                reviewed_at=self.clock(),
+            ),
+            self.scheduler,
+        )
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def finish(self) -> ExamResult:
+        """Score every item (skipped and unreached ones as wrong), save the attempt, and list the
+        missed items with their keys. Later calls return the same result and save nothing."""
+        from trainer.bank.checking import expected_text
+        from trainer.reports.exam import ItemResult, score
+        from trainer.reports.query import save_exam_attempt
+
+        if self.result is not None:
+            return self.result
+        time_up = self.expired
+        result = score(
+            ItemResult(i.pick.question.id, i.pick.question.area, i.answered, i.correct)
+            for i in self.items
+        )
+        items: list[dict[str, Any]] = [
+            {"id": i.pick.question.id, "seed": i.pick.seed, "answer": i.text, "correct": i.correct}
+            for i in self.items
+        ]
+        attempt_id = save_exam_attempt(
+            self.store,
+            self.user_id,
+            started_at=self.started_at,
+            finished_at=self.clock(),
+            time_limit_s=60 * self.minutes,
+            questions=result.questions,
+            answered=result.answered,
+            correct=result.correct,
+            areas={a.area: {"questions": a.questions, "correct": a.correct} for a in result.areas},
+            items=items,
+        )
+        missed = []
+        for index, item in enumerate(self.items):
+            if item.correct:
+                continue
+            variant = self.variant(index)  # made now for items never reached
+            missed.append(
+                MissedItem(
+                    index=index + 1,
+                    question_id=item.pick.question.id,
+                    area=item.pick.question.area,
+                    answer=item.text,
+                    expected=expected_text(variant),
+                    variant=variant,
+                )
+            )
+        self.result = ExamResult(result, attempt_id, tuple(missed), time_up)
+        return self.result
+
+
+def draw_exam(bank: Bank, questions: int, seed: int) -> list[ExamPick]:
+    """`questions` items drawn across the syllabus by weight (fewer if the bank is smaller)."""
+    from trainer.reports.exam import draw
+    from trainer.reports.query import question_metas
+
+    return draw(question_metas(bank), questions, seed)
