@@ -87,6 +87,13 @@ async def test_progress_shows_the_report(tiny_bank: Bank, db_url: str, clock: Cl
         assert forecast == [float(n) for _, n in report.forecast.days]
         assert "readiness" in text_of(app, "#readiness")
         assert f"{report.readiness.expected:.0%}" in text_of(app, "#readiness")
+        retention = report.retention  # day-after-day reviews: interday, each with a prediction
+        assert retention.recent.reviews > 0 and retention.calibration_error is not None
+        assert (
+            f"true retention (30 days) {retention.recent.rate:.0%} over "
+            f"{retention.recent.reviews} reviews (target 90%) · FSRS predictions off by "
+            f"{retention.calibration_error:.0%}"
+        ) in text_of(app, "#readiness")
         table = screen.query_one("#mastery", DataTable)
         assert table.row_count == sum(1 for t in report.topics if t.depth <= 1)
         await pilot.press("escape")
@@ -105,6 +112,7 @@ async def test_progress_from_the_palette_entry(tiny_bank: Bank, db_url: str, clo
         assert isinstance(app.screen, ProgressScreen)
         assert app.screen.report is not None
         assert app.screen.report.history.total_reviews == 0
+        assert "retention" not in text_of(app, "#readiness")  # nothing measured yet
 
 
 @pytest.fixture

@@ -130,6 +130,20 @@ class ProgressScreen(TrainerScreen):
                 best=history.best_streak,
             ),
         ]
+        retention = report.retention
+        recent = retention.recent
+        if recent.rate is not None:
+            line = say(
+                lang,
+                "retention",
+                rate=f"{recent.rate:.0%}",
+                n=recent.reviews,
+                desired=f"{retention.desired:.0%}",
+            )
+            gap = retention.calibration_error
+            if gap is not None:
+                line += say(lang, "retention_gap", gap=f"{gap:.0%}")
+            lines.append(line)
         self.query_one("#readiness", Static).update("\n".join(lines))
         per_day = daily_reviews(report)
         self.query_one("#history-label", Static).update(
