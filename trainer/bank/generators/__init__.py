@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer.bank.generators import (  # noqa: F401  (registration)
+    applied_ml,
     bptt,
     cnn_arith,
     cnn_cost,
@@ -23,6 +24,7 @@ from trainer.bank.generators import (  # noqa: F401  (registration)
     rl_updates,
     rnn_cells,
     speech,
+    syllabus_gaps,
     transformer,
 )
 from trainer.bank.generators.registry import GENERATORS, Generated, GeneratorSpec
