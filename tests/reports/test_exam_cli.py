@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from trainer.bank.checking import check_answer, expected_text
+from trainer.bank.errors import AnswerError
 from trainer.bank.loader import Bank, load_bank
 from trainer.bank.variants import make_variant
 from trainer.commands.exam import AREA_EN, PlainExam
@@ -173,4 +174,104 @@ def test_time_up_ends_the_exam(bank: Bank) -> None:
     (saved,) = load_exams(store, store.user_id("tim"))
     assert (saved.questions, saved.answered, saved.correct) == (6, 1, 1)
     assert text.count("(not answered)") == 5
+    engine.dispose()
+
+
+def typed_wrong(bank: Bank, pick: ExamPick) -> str:
+    """A readable, non-empty wrong answer (an empty line would skip)."""
+    variant = make_variant(bank.questions[pick.question.id], pick.seed)
+    labels = [str(c.label) for c in variant.choices if not c.correct]
+    for text in [*labels, "123456.5", "12345*x", "zzz-not-the-answer"]:
+        try:
+            if not check_answer(variant, text).correct:
+                return text
+        except AnswerError:
+            continue
+    raise AssertionError(f"no wrong answer for {pick.question.id}")
+
+
+def plain_exam(
+    bank: Bank, store: Store, lines: list[str], out: io.StringIO, lang: str
+) -> PlainExam:
+    return PlainExam(
+        store=store,
+        bank=bank,
+        scheduler=Scheduler(),
+        user_id=store.user_id("sam"),
+        minutes=30,
+        seed=4,
+        lang=lang,
+        stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
+        stdout=out,
+        clock=lambda: datetime(2026, 6, 1, 9, 0, tzinfo=UTC),
+        monotonic=lambda: 0.0,
+    )
+
+
+def test_skipped_items_come_back_in_line_mode(bank: Bank) -> None:
+    engine = make_engine("sqlite://")
+    ensure_schema(engine)
+    store = Store(engine)
+    picks = draw(question_metas(bank), 4, 4)
+    ids = [p.question.id for p in picks]
+    lines = [
+        right_answer(bank, picks[0]),
+        "",  # 2 skipped
+        "",  # 3 skipped
+        typed_wrong(bank, picks[3]),
+        right_answer(bank, picks[1]),  # the second pass: 2 answered right...
+        "",  # ...3 skipped again: a third pass, over 3 alone
+        "",  # skipped again: the asking ends before the input does
+        "never read",
+    ]
+    out = io.StringIO()
+    result = plain_exam(bank, store, lines, out, "en").run(picks)
+    text = out.getvalue()
+    assert text.count(" min left  answer> ") == 7
+    assert text.count("Back to the 2 questions you skipped.") == 1
+    assert text.count("Back to the question you skipped.") == 1
+    assert text.index("Back to the 2") < text.index(f"[2/4] (skipped earlier) {ids[1]}\n")
+    assert text.index(f"[2/4] (skipped earlier) {ids[1]}\n") < text.index(
+        f"[3/4] (skipped earlier) {ids[2]}\n"
+    )
+    assert text.count(f"[3/4] (skipped earlier) {ids[2]}\n") == 2
+    assert f"[1/4] {ids[0]}\n" in text and f"[4/4] {ids[3]}\n" in text
+    assert text.count("(skipped earlier)") == 3
+    assert "Score: 2/4 correct (50%), 3 answered" in text
+    assert f"- {ids[1]}\n" not in text  # answered right in the second pass: not missed
+    assert f"- {ids[2]}\n  (not answered)" in text and f"- {ids[3]}\n" in text
+    assert (result.questions, result.answered, result.correct) == (4, 3, 2)
+
+    user = store.user_id("sam")
+    found = [(q, r.rating, r.correct) for q, r in store.user_reviews(user)]
+    assert found == [
+        (ids[0], Rating.GOOD, True),
+        (ids[3], Rating.AGAIN, False),
+        (ids[1], Rating.GOOD, True),
+    ]
+    (saved,) = load_exams(store, user)
+    assert (saved.questions, saved.answered, saved.correct) == (4, 3, 2)
+    with store.reading() as session:
+        attempt = session.scalars(select(ExamAttempt)).one()
+        assert [i["id"] for i in attempt.items] == ids
+        assert [i["correct"] for i in attempt.items] == [True, True, False, False]
+        assert [i["answer"] for i in attempt.items] == [lines[0], lines[4], None, lines[3]]
+    engine.dispose()
+
+
+def test_the_end_of_input_in_the_second_pass_ends_the_exam(bank: Bank) -> None:
+    engine = make_engine("sqlite://")
+    ensure_schema(engine)
+    store = Store(engine)
+    picks = draw(question_metas(bank), 3, 5)
+    out = io.StringIO()
+    lines = ["", right_answer(bank, picks[1]), "", right_answer(bank, picks[0])]
+    result = plain_exam(bank, store, lines, out, "ja").run(picks)
+    text = out.getvalue()
+    assert text.count("とばした 2 問に戻ります。") == 1
+    assert f"[1/3] （とばした問題） {picks[0].question.id}\n" in text
+    assert f"[3/3] （とばした問題） {picks[2].question.id}\n" in text  # asked; the input ends
+    assert "結果: 2/3 問正解（67%）、解答 2 問" in text
+    assert (result.answered, result.correct) == (2, 2)
+    assert len(store.user_reviews(store.user_id("sam"))) == 2
     engine.dispose()

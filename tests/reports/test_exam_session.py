@@ -121,8 +121,11 @@ def test_answers_are_reviews_and_skips_are_not(bank: Bank, store: Store) -> None
 
     exam.skip()  # third: not recorded
     fourth = exam.present()
-    assert fourth is not None and fourth.index == 4
+    assert fourth is not None and fourth.index == 4 and not fourth.revisit
     assert exam.answer("   ") is False  # a blank answer (line mode's empty line) is a wrong one
+    again = exam.present()  # the skipped third comes back...
+    assert again is not None and again.index == 3 and again.revisit and not exam.done
+    exam.skip()  # ...and is skipped again: nothing is left to ask
     assert exam.done and exam.present() is None
     assert exam.answered == 3
 
@@ -233,3 +236,126 @@ def test_area_names() -> None:
     assert area_name("deep_learning", "en") == AREA_EN["deep_learning"] == "deep learning"
     assert area_name("other", "en") == area_name("other", "ja") == "other"
     assert set(AREA_EN) == set(AREA_NAMES) == set(AREAS)
+
+
+def six_picks(bank: Bank) -> list[ExamPick]:
+    """Six different questions, each with a fixed variant seed."""
+    return [ExamPick(meta, 200 + n) for n, meta in enumerate(question_metas(bank)[:6])]
+
+
+def test_skipped_items_come_back_in_order(bank: Bank, store: Store) -> None:
+    picks = six_picks(bank)
+    ids = [p.question.id for p in picks]
+    clocks = Clocks()
+    exam = make_session(store, bank, picks, clocks)
+
+    def asked() -> tuple[int, int, int, int, bool, bool]:
+        q = exam.present()
+        assert q is not None
+        return (q.index, q.pass_number, q.pass_index, q.pass_length, q.revisit, q.opens_pass)
+
+    # The first pass: every item in order; 2 and 4 skipped, 3 wrong, the rest right.
+    typed: dict[int, str] = {}
+    for index in range(6):
+        assert asked() == (index + 1, 1, index + 1, 6, False, False)
+        assert exam.pass_number == 1 and not exam.revisit and exam.progress == index
+        current = exam.present()
+        assert current is not None
+        if index in (1, 3):
+            exam.skip()
+        else:
+            typed[index] = (wrong_text if index == 2 else right_text)(current.variant)
+            exam.answer(typed[index])
+    assert (exam.answered, exam.unanswered, len(reviews(store))) == (4, 2, 4)
+
+    # The second pass: the two skipped items, in their original order, with the same variants.
+    assert not exam.done and exam.pass_number == 2 and exam.revisit
+    assert (exam.position, exam.pass_length, exam.progress) == (1, 2, 4)
+    assert asked() == (2, 2, 1, 2, True, True)
+    second = exam.present()
+    assert second is not None
+    assert second.variant == make_variant(bank.questions[ids[1]], picks[1].seed)
+    clocks.advance(12)
+    typed[1] = right_text(second.variant)
+    assert exam.answer(typed[1]) is True  # recorded as a review now
+    found = reviews(store)
+    assert len(found) == 5 and found[-1][:3] == (ids[1], Rating.GOOD, True)
+    history = store.user_reviews(store.user_id("eve"))
+    assert history[-1][1].duration_ms == 12_000  # from when it was shown again
+    assert (exam.answered, exam.unanswered, exam.progress) == (5, 1, 5)
+    assert asked() == (4, 2, 2, 2, True, False)
+    exam.skip()  # skipped again, but the pass answered one: a third pass
+
+    assert exam.pass_number == 3 and (exam.position, exam.progress) == (3, 5)
+    assert asked() == (4, 3, 1, 1, True, True)
+    exam.skip()  # every item of this pass skipped again: the asking ends
+    assert exam.done and exam.present() is None and not exam.revisit
+    assert (exam.position, exam.progress, exam.answered, exam.unanswered) == (6, 6, 5, 1)
+    with pytest.raises(ExamOver):
+        exam.skip()
+    with pytest.raises(ExamOver):
+        exam.answer("1")
+    assert [q for q, *_ in reviews(store)] == [ids[0], ids[2], ids[4], ids[5], ids[1]]
+
+    result = exam.finish()
+    assert (result.score.questions, result.score.answered, result.score.correct) == (6, 5, 4)
+    assert [(m.index, m.question_id, m.answer) for m in result.missed] == [
+        (3, ids[2], typed[2]),
+        (4, ids[3], None),
+    ]
+    with store.reading() as session:
+        attempt = session.scalars(select(ExamAttempt)).one()
+        assert (attempt.questions, attempt.answered, attempt.correct) == (6, 5, 4)
+        assert [i["id"] for i in attempt.items] == ids  # in the exam's order, not the asking's
+        assert [i["answer"] for i in attempt.items] == [typed.get(n) for n in range(6)]
+        assert [i["correct"] for i in attempt.items] == [True, True, False, False, True, True]
+
+
+def test_skipping_everything_again_ends_the_asking(bank: Bank, store: Store) -> None:
+    picks = one_per_area(bank)
+    exam = make_session(store, bank, picks, Clocks())
+    for _ in picks:  # a first pass of skips...
+        exam.skip()
+    assert not exam.done and exam.pass_number == 2 and exam.unanswered == 4
+    for index in range(4):  # ...is followed by a second over every item
+        question = exam.present()
+        assert question is not None and question.index == index + 1 and question.revisit
+        exam.skip()
+    assert exam.done and exam.pass_number == 2 and exam.present() is None
+    assert (exam.answered, exam.unanswered, reviews(store)) == (0, 4, [])
+    result = exam.finish()
+    assert (result.score.answered, result.score.correct, len(result.missed)) == (0, 0, 4)
+
+
+def test_no_second_pass_when_everything_was_answered(bank: Bank, store: Store) -> None:
+    picks = one_per_area(bank)
+    exam = make_session(store, bank, picks, Clocks())
+    while (question := exam.present()) is not None:
+        exam.answer(right_text(question.variant))
+    assert exam.done and exam.pass_number == 1 and not exam.revisit
+    assert (exam.answered, exam.unanswered, exam.progress) == (4, 0, 4)
+
+
+def test_time_running_out_during_the_second_pass(bank: Bank, store: Store) -> None:
+    picks = one_per_area(bank)
+    clocks = Clocks()
+    exam = make_session(store, bank, picks, clocks, minutes=2)
+    exam.skip()
+    for _ in range(3):
+        question = exam.present()
+        assert question is not None
+        clocks.advance(30)
+        exam.answer(right_text(question.variant))
+    back = exam.present()
+    assert back is not None and back.index == 1 and back.opens_pass
+    clocks.advance(31)  # 121 s in
+    assert exam.expired and not exam.done  # the front end ends it: the clock alone does not
+    with pytest.raises(ExamOver):  # late: not counted, not recorded
+        exam.answer(right_text(back.variant))
+    assert (exam.answered, exam.position, len(reviews(store))) == (3, 0, 3)
+
+    result = exam.finish()
+    assert result.time_up
+    assert (result.score.answered, result.score.correct) == (3, 3)
+    assert [(m.index, m.answer) for m in result.missed] == [(1, None)]
+    assert exam.done and exam.present() is None and not exam.revisit

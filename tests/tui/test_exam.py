@@ -169,10 +169,15 @@ async def test_whole_exam_no_feedback_until_the_results(
         for word in ("RIGHT", "WRONG", "Score", "explanation", "Missed"):
             assert word not in shown
 
-        # 3: skipped with an empty Enter.
+        # 3: skipped with an empty Enter; it comes back once, and is skipped again.
         assert screen.question is not None and screen.question.index == 3
         assert screen.question.variant.kind != "choice"
         skipped_id = screen.question.question_id
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.state == "asking" and screen.question is not None
+        assert screen.question.question_id == skipped_id and screen.question.revisit
+        assert "Back to the question you skipped" in visible_text(screen)
         await pilot.press("enter")
         await settle(app, pilot)
 
@@ -210,6 +215,70 @@ async def test_whole_exam_no_feedback_until_the_results(
     assert set(attempt.areas) == set(AREAS)
     assert attempt.areas["deep_learning"] == {"questions": 3, "correct": 1}
     assert [i["id"] for i in attempt.items] == [p.question.id for p in screen.picks]
+    assert attempt.items[2]["answer"] is None
+
+
+async def test_skipped_questions_come_back(tiny_bank: Bank, db_url: str, clock: Clock) -> None:
+    app = make_app(tiny_bank, db_url, clock, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_exam(app, pilot)
+        await start(app, pilot, screen)
+        ids = [p.question.id for p in screen.picks]
+        session = screen.session
+        assert session is not None
+
+        # The first pass: 1 and 3 skipped, 2 right; nothing about a revisit yet.
+        assert "revisit" not in visible_text(screen) and "Back to" not in visible_text(screen)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        second_id = await give(app, pilot, screen, correct=True)
+        assert screen.question is not None and screen.question.index == 3
+        assert "3/3 · answered 1" in visible_text(screen)
+        assert "revisit" not in visible_text(screen)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+
+        # The second pass: said once, above the first of the skipped ones; "revisit" meanwhile.
+        assert screen.state == "asking" and screen.question is not None
+        assert (screen.question.index, screen.question.question_id) == (1, ids[0])
+        shown = visible_text(screen)
+        assert "Back to the 2 questions you skipped" in shown
+        assert "1/3 · answered 1 · revisit" in shown
+        assert shown.index("Back to the 2") < shown.index(ids[0])
+        await pilot.press("ctrl+l")  # the same in Japanese
+        await pilot.pause()
+        shown = visible_text(screen)
+        assert "とばした 2 問に戻ります" in shown and "1/3 問 · 解答 1 · 見直し" in shown
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        first_id = await give(app, pilot, screen, correct=True)  # recorded now
+        assert first_id == ids[0]
+        assert stored(db_url)[0] == [(second_id, Rating.GOOD, True), (ids[0], Rating.GOOD, True)]
+
+        assert screen.question is not None and screen.question.index == 3
+        shown = visible_text(screen)
+        assert "Back to" not in shown  # said once
+        assert "3/3 · answered 2 · revisit" in shown
+
+        # Esc still finishes early, in a revisit as anywhere.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmFinishScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert screen.state == "done" and screen.result is not None
+        shown = visible_text(screen)
+        assert "Score: 2/3 correct (67%), 2 answered" in shown
+        assert "revisit" not in shown
+        missed = text_of(screen.query_one("#exam-missed", Static))
+        assert "Missed or unanswered (1)" in missed and ids[2] in missed
+        assert ids[0] not in missed and second_id not in missed
+
+    reviews, attempts = stored(db_url)
+    assert reviews == [(second_id, Rating.GOOD, True), (ids[0], Rating.GOOD, True)]
+    (attempt,) = attempts
+    assert (attempt.questions, attempt.answered, attempt.correct) == (3, 2, 2)
+    assert [i["correct"] for i in attempt.items] == [True, True, False]
     assert attempt.items[2]["answer"] is None
 
 

@@ -160,7 +160,7 @@ def test_exam_question(
 def test_exam_results(
     snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
 ) -> None:
-    """A fixed draw answered wrong, right-or-wrong and skipped, ten minutes in."""
+    """A fixed draw answered wrong, right-or-wrong and skipped (twice), ten minutes in."""
     clock = Clock()
     app = make_app(tiny_bank, db_url, lang, None, exam=EXAM, clock=clock)
 
@@ -173,9 +173,39 @@ def test_exam_results(
         await pilot.press(*"1/3", "enter")
         await exam_settle(pilot)
         clock.advance(minutes=10)
-        await pilot.press("enter")  # the last item skipped: the exam is over
+        await pilot.press("enter")  # the last item skipped: it comes back at once...
+        await exam_settle(pilot)
+        await pilot.press("enter")  # ...and is skipped again: the exam is over
         await exam_settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ExamScreen) and screen.state == "done"
 
     assert snap_compare(app, terminal_size=size, run_before=results)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_exam_revisit(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """Back to the first of two skipped items, five minutes in (the second was answered)."""
+    clock = Clock()
+    app = make_app(tiny_bank, db_url, lang, None, exam=EXAM, clock=clock)
+
+    async def revisit(pilot: Pilot[Any]) -> None:
+        await exam_settle(pilot)
+        await pilot.press("enter")
+        await exam_settle(pilot)
+        await pilot.press("ctrl+n")  # the first item skipped
+        await exam_settle(pilot)
+        await pilot.press(*"1/3", "enter")
+        await exam_settle(pilot)
+        await pilot.press("ctrl+n")  # the last one skipped: back to the first
+        await exam_settle(pilot)
+        clock.advance(minutes=5)
+        screen = pilot.app.screen
+        assert isinstance(screen, ExamScreen) and screen.question is not None
+        assert screen.question.index == 1 and screen.question.opens_pass
+        screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=revisit)

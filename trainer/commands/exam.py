@@ -3,9 +3,11 @@
 In a terminal it opens the TUI's exam screen (`trainer.commands.tui`); `--plain`, or a run whose
 stdin or stdout is not a terminal, stays in line mode, here. Both drive `trainer.study.exam`.
 Line mode: questions on stdout, answers on stdin, no feedback until the end. Each prompt shows the
-minutes left; an answer typed after the time is up does not count and ends the exam, as does the
-end of the input. Items not reached count as wrong. Every answer is saved as a review when it is
-given (wrong = Again, right = Good), the attempt itself at the end.
+minutes left. An empty line skips an item: after the last one the skipped items come back in
+order (one line says so, and their prompts say "skipped earlier"), pass after pass, as long as a
+pass answers any of them. An answer typed after the time is up does not count and ends the exam,
+as does the end of the input. Items left unanswered count as wrong. Every answer is saved as a
+review when it is given (wrong = Again, right = Good), the attempt itself at the end.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ TEXT = {
         "intro": "模擬試験: {n} 問、制限時間 {m} 分（シード {seed}）。"
         "採点は最後にまとめて行います。空行で解答をとばせます。",
         "answer": "残り {left} 分 解答> ",
+        "back": "とばした {n} 問に戻ります。",
+        "back_one": "とばした 1 問に戻ります。",
+        "revisit": "（とばした問題）",
         "time_up": "時間切れです。",
         "result": "結果: {k}/{n} 問正解（{pct}）、解答 {a} 問",
         "area": "  {name:<8} {k}/{n}（{pct}）",
@@ -51,6 +56,9 @@ TEXT = {
         "intro": "Mock exam: {n} questions in {m} minutes (seed {seed}). "
         "Answers are marked at the end. An empty line skips a question.",
         "answer": "{left} min left  answer> ",
+        "back": "Back to the {n} questions you skipped.",
+        "back_one": "Back to the question you skipped.",
+        "revisit": "(skipped earlier)",
         "time_up": "Time is up.",
         "result": "Score: {k}/{n} correct ({pct}), {a} answered",
         "area": "  {name:<16} {k}/{n} ({pct})",
@@ -184,7 +192,11 @@ class PlainExam:
         question = session.present()
         assert question is not None
         variant = question.variant
-        self.write(f"\n[{question.index}/{question.total}] {question.question_id}")
+        if question.opens_pass:
+            n = question.pass_length
+            self.write("\n" + self.say("back_one" if n == 1 else "back", n=n))
+        revisit = f" {self.say('revisit')}" if question.revisit else ""
+        self.write(f"\n[{question.index}/{question.total}]{revisit} {question.question_id}")
         self.write(variant.prompt.get(self.lang))
         for choice in variant.choices:
             self.write(f"  {choice.label}. {choice.text.get(self.lang)}")
@@ -201,7 +213,7 @@ class PlainExam:
                 elif session.expired:
                     raise ExamOver("the time is up")
                 else:
-                    session.skip()  # an empty line: unanswered, as in the TUI; no review
+                    session.skip()  # an empty line: unanswered for now, as in the TUI; no review
             except ExamOver:
                 self.write(self.say("time_up"))
                 return False

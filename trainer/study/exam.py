@@ -4,7 +4,15 @@ The picks come from `trainer.reports.exam.draw` (by weight, spread over the four
 is judged aloud while the exam runs: `answer` records the answer as a review at once (wrong =
 Again, right = Good) and moves on, `skip` moves on without recording, and `finish` scores the
 whole attempt per area, saves it and lists what was missed with the key and the explanation.
-The wall clock (review and attempt times) and the monotonic clock (the time limit) are injectable.
+
+Skipped items come back, as on the real computer-based exam: the first pass asks every item in
+order; when it ends with items unanswered, a second pass asks those again in their original
+order, then a third those still unanswered, and so on. An answered item is never asked again
+(its review is already recorded). The asking ends when no item is left unanswered, or when a
+revisiting pass (the second or later) answered none of its items: every one was skipped again.
+The time limit is the front ends' to enforce between items (`expired`); `answer` refuses late
+answers. The wall clock (review and attempt times) and the monotonic clock (the time limit) are
+injectable.
 """
 
 from __future__ import annotations
@@ -44,14 +52,27 @@ class ExamItem:
 
 @dataclass(frozen=True)
 class ExamQuestion:
-    """The item being asked: its place in the exam and its variant."""
+    """The item being asked: its place in the exam and in the current pass, and its variant."""
 
-    index: int  # 1-based
+    index: int  # 1-based, in the whole exam
     total: int
     question_id: str
     area: str
     topic: str
     variant: Variant
+    pass_number: int = 1  # 1: the first pass over every item; 2 on: back to the skipped ones
+    pass_index: int = 1  # 1-based place in this pass
+    pass_length: int = 0  # the items this pass visits
+
+    @property
+    def revisit(self) -> bool:
+        """Skipped earlier and asked again."""
+        return self.pass_number > 1
+
+    @property
+    def opens_pass(self) -> bool:
+        """The first item of a revisiting pass: the moment to say "back to the skipped ones"."""
+        return self.revisit and self.pass_index == 1
 
 
 @dataclass(frozen=True)
@@ -106,7 +127,10 @@ class ExamSession:
         self.monotonic = monotonic
         self.started_at = clock()
         self.deadline = monotonic() + 60 * minutes
-        self.position = 0  # index of the item being asked
+        self.pass_number = 1
+        self._pass = list(range(len(self.items)))  # the item indices this pass visits, in order
+        self._cursor = 0  # place in `_pass` of the item being asked
+        self._answered_in_pass = 0
         self.result: ExamResult | None = None
         self._variants: dict[int, Variant] = {}
         self._shown_at: float | None = None
@@ -122,13 +146,44 @@ class ExamSession:
         return sum(1 for item in self.items if item.answered)
 
     @property
+    def unanswered(self) -> int:
+        """Items with no answer yet (skipped, or not reached)."""
+        return len(self.items) - self.answered
+
+    @property
+    def position(self) -> int:
+        """Index (0-based) of the item being asked; `total` once the asking is over."""
+        if self._cursor < len(self._pass):
+            return self._pass[self._cursor]
+        return len(self.items)
+
+    @property
+    def pass_length(self) -> int:
+        """How many items the current pass visits."""
+        return len(self._pass)
+
+    @property
+    def progress(self) -> int:
+        """Items behind the candidate: answered before this pass, plus those this pass has gone
+        past (answered or skipped). Counts up to `total` over each pass; equals `position` in the
+        first."""
+        return len(self.items) - len(self._pass) + self._cursor
+
+    @property
+    def revisit(self) -> bool:
+        """The item being asked was skipped earlier (a second or later pass is under way)."""
+        return self.pass_number > 1 and not self.done
+
+    @property
     def finished(self) -> bool:
         return self.result is not None
 
     @property
     def done(self) -> bool:
-        """Every item has been answered or skipped, or the exam was finished."""
-        return self.finished or self.position >= len(self.items)
+        """Nothing is left to ask (every item answered, or a revisiting pass where every item
+        was skipped again), or the exam was finished. The time limit alone does not make it
+        done: front ends check `expired`."""
+        return self.finished or self._cursor >= len(self._pass)
 
     def time_left(self, now: float | None = None) -> float:
         """Seconds until the limit (negative once it has passed); `now` defaults to the clock."""
@@ -156,14 +211,18 @@ class ExamSession:
         call."""
         if self.done:
             return None
-        pick = self.items[self.position].pick
+        position = self.position
+        pick = self.items[position].pick
         question = ExamQuestion(
-            index=self.position + 1,
+            index=position + 1,
             total=len(self.items),
             question_id=pick.question.id,
             area=pick.question.area,
             topic=pick.question.topic,
-            variant=self.variant(self.position),
+            variant=self.variant(position),
+            pass_number=self.pass_number,
+            pass_index=self._cursor + 1,
+            pass_length=len(self._pass),
         )
         if self._shown_at is None:
             self._shown_at = self.monotonic()
@@ -185,22 +244,34 @@ class ExamSession:
         current = self.present()
         assert current is not None
         correct = bool(text.strip()) and check_answer(current.variant, text).correct
-        item = self.items[self.position]
+        item = self.items[current.index - 1]
         item.text = text
         item.correct = correct
         self._record(item, current.variant.seed)
+        self._answered_in_pass += 1
         self._advance()
         return correct
 
     def skip(self) -> None:
-        """Leave the current item unanswered (it counts as wrong; no review is recorded)."""
+        """Leave the current item unanswered for now: no review is recorded, and it comes back
+        in the next pass (if it is still unanswered at the end, it counts as wrong)."""
         if self.done:
             raise ExamOver("the exam is over")
         self._advance()
 
     def _advance(self) -> None:
-        self.position += 1
+        """Move to the next item of this pass; at its end, start the next pass over the items
+        still unanswered, unless none is left or this revisiting pass answered nothing."""
+        self._cursor += 1
         self._shown_at = None
+        if self._cursor < len(self._pass):
+            return
+        left = [index for index, item in enumerate(self.items) if not item.answered]
+        if left and (self.pass_number == 1 or self._answered_in_pass > 0):
+            self.pass_number += 1
+            self._pass = left
+            self._cursor = 0
+            self._answered_in_pass = 0
 
     def _record(self, item: ExamItem, seed: int) -> None:
         from trainer.scheduling import Rating

@@ -74,10 +74,14 @@ TEXT: dict[str, dict[str, str]] = {
         "exam_intro": "模擬試験: {n} 問、制限時間 {m} 分（シード {seed}）。\n\n"
         "シラバスの重みに従って全分野から出題します。正誤は最後にまとめて表示します。"
         "解答は復習としても記録されます（不正解 = Again、正解 = Good）。"
-        "とばした問題と時間内に解けなかった問題は不正解として採点します。",
+        "とばした問題は最後にもう一度出題します。"
+        "未解答のまま終わった問題は不正解として採点します。",
         "exam_start": "Enter で開始（ここから時間を計ります）· Esc でホームへ",
         "exam_empty": "出題できる問題がありません。",
         "exam_count": "{k}/{n} 問 · 解答 {a}",
+        "exam_revisit": "見直し",
+        "exam_back": "とばした {n} 問に戻ります",
+        "exam_back_one": "とばした 1 問に戻ります",
         "exam_left": "残り {left}",
         "exam_hint_typed": "Enter で解答（正誤は最後に表示）· 空欄で Enter または Ctrl+N で"
         "とばす · Esc 終了",
@@ -170,11 +174,14 @@ TEXT: dict[str, dict[str, str]] = {
         "exam_setup_hint": "Tab moves, Enter goes on; Esc cancels",
         "exam_intro": "Mock exam: {n} questions in {m} minutes (seed {seed}).\n\n"
         "Drawn across the syllabus by weight. Nothing is marked until the end. Answers also "
-        "count as reviews (wrong = Again, right = Good). Skipped questions and those not "
-        "reached in time count as wrong.",
+        "count as reviews (wrong = Again, right = Good). Skipped questions come back after the "
+        "last one; those left unanswered count as wrong.",
         "exam_start": "Enter: start (the clock starts now) · Esc: back home",
         "exam_empty": "There are no questions to draw.",
         "exam_count": "{k}/{n} · answered {a}",
+        "exam_revisit": "revisit",
+        "exam_back": "Back to the {n} questions you skipped",
+        "exam_back_one": "Back to the question you skipped",
         "exam_left": "{left} left",
         "exam_hint_typed": "Enter answers (marked at the end) · empty Enter or Ctrl+N skips"
         " · Esc finishes",

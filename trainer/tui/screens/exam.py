@@ -4,6 +4,10 @@ The exam logic is `trainer.study.exam.ExamSession`, shared with `trainer exam --
 screen only draws it and forwards keys. States: `ready` (the rules; the time starts on Enter),
 `asking`, `saving` (an answer is being checked and recorded), `next` (the next item is being
 drawn), `finishing` (marking and saving) and `done` (the results).
+
+Skipped items come back after the last one (the session's next pass): the first of them says
+"back to the N questions you skipped" above the question, and the status line says "revisit"
+while they are asked.
 """
 
 from __future__ import annotations
@@ -212,7 +216,12 @@ class ExamScreen(TrainerScreen):
 
         variant = question.variant
         meta.display = True
-        meta.update(plain(f"{area_name(question.area, lang)} · {question.question_id}", "dim"))
+        where = plain(f"{area_name(question.area, lang)} · {question.question_id}", "dim")
+        if question.opens_pass:  # said once, with the first of the skipped items
+            n = question.pass_length
+            notice = Text(say(lang, "exam_back_one" if n == 1 else "exam_back", n=n), "bold")
+            where = Text.assemble(notice, "\n", where)
+        meta.update(where)
         prompt.update(plain(variant.prompt.get(lang)))
         if variant.kind == "choice":
             self.query_one("#exam-choices", ChoiceList).relabel(
@@ -232,10 +241,12 @@ class ExamScreen(TrainerScreen):
         total = len(self.picks)
         position = session.position if session is not None else 0
         answered = session.answered if session is not None else 0
-        self.query_one("#exam-count", Static).update(
-            say(lang, "exam_count", k=min(position + 1, max(total, 1)), n=total, a=answered)
-        )
-        self.query_one("#exam-progress", ProgressBar).update(progress=position)
+        count = say(lang, "exam_count", k=min(position + 1, max(total, 1)), n=total, a=answered)
+        if session is not None and session.revisit and self.state not in ("finishing", "done"):
+            count += " · " + say(lang, "exam_revisit")
+        self.query_one("#exam-count", Static).update(count)
+        progress = session.progress if session is not None else 0
+        self.query_one("#exam-progress", ProgressBar).update(progress=progress)
         left = session.time_left() if session is not None else 60.0 * self.minutes
         if self.left_at_end is not None:
             left = self.left_at_end

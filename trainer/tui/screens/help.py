@@ -49,7 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Enter", "start; answer (nothing is marked until the end) / 開始・解答"),
             ("1-9", "pick a choice / 選択肢を選ぶ"),
-            ("ctrl+n, empty Enter", "skip the question (counts as wrong) / とばす"),
+            ("ctrl+n, empty Enter", "skip: it comes back after the last one / とばす"),
             ("Esc", "finish early: what was answered is scored / 途中で終了"),
             ("Enter, Esc", "on the results: back home / 結果からホームへ"),
         ),
