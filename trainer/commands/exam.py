@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from trainer.commands.output import load_bank_or_fail
-from trainer.commands.quiz import _new_seed, _positive, _utcnow
+from trainer.commands.quiz import _positive
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.reports.exam import AREA_EN as AREA_EN  # moved there; importable here as before
+from trainer.study.session import new_seed, utcnow
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return bank
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-    seed = args.seed if args.seed is not None else _new_seed()
+    seed = args.seed if args.seed is not None else new_seed()
     picks = draw_exam(bank, args.questions, seed)
 
     def work(store: Store) -> int:
@@ -146,7 +147,7 @@ class PlainExam:
     lang: str = "ja"
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    clock: Callable[[], datetime] = _utcnow
+    clock: Callable[[], datetime] = utcnow
     monotonic: Callable[[], float] = time.monotonic
 
     def say(self, key: str, **values: object) -> str:

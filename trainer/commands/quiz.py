@@ -5,13 +5,13 @@ dumb terminal, over ssh, in a pipe and in tests. Each answer is committed before
 question is printed: killing the process loses at most the answer being typed. The end of the
 input ends the session with the summary, like the last question does. Without `--plain`,
 `trainer quiz` on a terminal opens the TUI instead; with no terminal it runs line mode.
+Both front ends drive the same `trainer.study.session.StudySession`; this one only talks.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.study import session as study
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.scheduling import QueueItem, Scheduler
     from trainer.store.repository import Store
+    from trainer.study.session import Presented, StudyService, StudySession, Tally
 
 EXIT_USAGE = 2
 
@@ -124,15 +126,16 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from trainer.commands.storage import database_url, open_store
-    from trainer.scheduling import Scheduler, build_queue
-    from trainer.scheduling.queue import QuestionInfo, day_start, topic_matches
+    from trainer.scheduling import Scheduler
+    from trainer.scheduling.queue import topic_matches
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
+    from trainer.study.options import SessionOptions
 
     bank = load_bank_or_fail()
     if isinstance(bank, int):
         return bank
-    questions = [QuestionInfo(q.id, q.topic) for q in bank.questions.values()]
+    questions = bank.questions.values()
     if args.topic and not any(topic_matches(q.topic, args.topic) for q in questions):
         known = sorted({q.topic.split("/")[0] for q in questions})
         return fail(
@@ -153,17 +156,8 @@ def run(args: argparse.Namespace) -> int:
         quiz = PlainQuiz(
             store=store, bank=bank, scheduler=Scheduler(), user_id=user_id, lang=args.lang
         )
-        now = quiz.clock()
-        queue = build_queue(
-            store.card_infos(user_id, due_by=now),
-            questions,
-            now,
-            new_limit=args.new_limit,
-            new_today=store.new_cards_since(user_id, day_start(now)),
-            topic=args.topic,
-            limit=args.limit,
-        )
-        return quiz.run(queue)
+        options = SessionOptions(topic=args.topic, limit=args.limit, new_limit=args.new_limit)
+        return quiz.run(quiz.service.queue(options))
     except StoreError as exc:
         return fail(str(exc), exc.exit_code)
     except DBAPIError as exc:
@@ -174,23 +168,9 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _utcnow() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
-
-
-def _new_seed() -> int:
-    import secrets
-
-    return secrets.randbits(31)
-
-
-@dataclass
-class Tally:
-    answered: int = 0
-    correct: int = 0
-    leeches: list[str] = field(default_factory=list)
+# What line mode does differently from the TUI's review screen: the answer is timed when it is
+# given (the rating prompt may wait), nothing is previewed, sources are cited as "title, section".
+LINE_MODE = study.SessionStyle(timed_at_check=True, intervals=False, ja_source_separator=", ")
 
 
 @dataclass
@@ -204,10 +184,20 @@ class PlainQuiz:
     lang: str = "ja"
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    clock: Callable[[], datetime] = _utcnow
-    new_seed: Callable[[], int] = _new_seed
-    tally: Tally = field(default_factory=Tally)
+    clock: Callable[[], datetime] = study.utcnow
+    new_seed: Callable[[], int] = study.new_seed
     saving: str | None = None  # the question whose answer is being written, for error messages
+    service: StudyService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.service = study.StudyService(
+            self.store,
+            self.bank,
+            self.user_id,
+            scheduler=self.scheduler,
+            clock=self.clock,
+            seeds=self.new_seed,
+        )
 
     def say(self, key: str, **values: object) -> str:
         return TEXT[self.lang][key].format(**values)
@@ -226,56 +216,50 @@ class PlainQuiz:
         return line.rstrip("\r\n")
 
     def run(self, queue: list[QueueItem]) -> int:
+        session = study.StudySession(self.service, queue, LINE_MODE)
         if not queue:
             self.write(self.say("nothing"))
         try:
-            for index, item in enumerate(queue, start=1):
-                if not self.ask_one(item, index, len(queue)):
+            while (presented := session.present()) is not None:
+                if not self.ask_one(session, presented):
                     break
         except KeyboardInterrupt:  # Ctrl-C: what was answered is saved; say so, then stop
-            self.summary()
+            self.summary(session.tally)
             raise
-        self.summary()
+        self.summary(session.tally)
         return 0
 
-    def ask_one(self, item: QueueItem, index: int, total: int) -> bool:
-        """Ask one question and record the answer; False when the input has ended."""
-        from trainer.bank.checking import check_answer
+    def ask_one(self, session: StudySession, presented: Presented) -> bool:
+        """Ask the presented question and record the answer; False when the input has ended."""
         from trainer.bank.errors import AnswerError
-        from trainer.bank.variants import make_variant
-        from trainer.scheduling import parse_rating, rating_for
-        from trainer.store.repository import Answer
+        from trainer.scheduling import parse_rating
 
-        question = self.bank.questions[item.question_id]
-        seed = self.new_seed()
-        variant = make_variant(question, seed)
-        label = self.say("new") if item.is_new else self.say("due")
-        self.write(f"\n[{index}/{total}] {item.topic} ({label})  {item.question_id}")
+        variant = presented.variant
+        label = self.say("new") if presented.is_new else self.say("due")
+        self.write(
+            f"\n[{presented.index}/{presented.total}] {presented.topic} ({label})  "
+            f"{presented.question_id}"
+        )
         self.write(variant.prompt.get(self.lang))
         for choice in variant.choices:
             self.write(f"  {choice.label}. {choice.text.get(self.lang)}")
-        started = time.monotonic()
         while True:
             text = self.ask(self.say("answer"))
             if text is None:
                 return False
             try:
-                verdict = check_answer(variant, text)
+                feedback = session.check(text)
                 break
             except AnswerError as exc:
                 self.write(str(exc))
-        duration_ms = round((time.monotonic() - started) * 1000)
-        answered_at = self.clock()
-        self.write(f"{self.say('right') if verdict.correct else self.say('wrong')}: ", end="")
-        self.write(verdict.message.get(self.lang))
-        self.write(f"{self.say('expected')}: {verdict.expected}")
-        self.write(f"{self.say('explanation')}: {variant.explanation.get(self.lang)}")
-        self.write(
-            f"{self.say('source')}: {self._source(question.source.seed)}, {question.source.section}"
-        )
+        self.write(f"{self.say('right') if feedback.correct else self.say('wrong')}: ", end="")
+        self.write(feedback.message.get(self.lang))
+        self.write(f"{self.say('expected')}: {feedback.expected}")
+        self.write(f"{self.say('explanation')}: {feedback.explanation.get(self.lang)}")
+        self.write(f"{self.say('source')}: {feedback.source.get(self.lang)}")
         chosen = None
         ended = False
-        if verdict.correct:
+        if feedback.correct:
             while True:
                 reply = self.ask(self.say("rating"))
                 if reply is None:  # input ended: the answer still counts, with the default
@@ -285,39 +269,19 @@ class PlainQuiz:
                 if chosen is not None:
                     break
                 self.write(self.say("rating_help"))
-        self.saving = item.question_id
-        outcome = self.store.record_review(
-            self.user_id,
-            Answer(
-                question_id=item.question_id,
-                rating=rating_for(verdict.correct, chosen),
-                text=text,
-                correct=verdict.correct,
-                seed=seed,
-                duration_ms=duration_ms,
-                reviewed_at=answered_at,
-            ),
-            self.scheduler,
-        )
+        self.saving = presented.question_id
+        recorded = session.record(chosen)
         self.saving = None
-        self.tally.answered += 1
-        self.tally.correct += int(verdict.correct)
-        if outcome.became_leech:
-            self.tally.leeches.append(item.question_id)
-            self.write(self.say("leech", n=outcome.card.lapses))
-        elif outcome.card.due is not None:
+        if recorded.became_leech:
+            self.write(self.say("leech", n=recorded.lapses))
+        elif recorded.due is not None:
             self.write(
                 f"{self.say('saved')} {self.say('next')}: "
-                f"{describe_due(outcome.card.due, answered_at, self.lang)}"
+                f"{describe_due(recorded.due, recorded.reviewed_at, self.lang)}"
             )
         return not ended
 
-    def _source(self, seed_file: str) -> str:
-        seed = self.bank.syllabus.seeds.get(seed_file)
-        return seed.title.get(self.lang) if seed is not None else seed_file
-
-    def summary(self) -> None:
-        tally = self.tally
+    def summary(self, tally: Tally) -> None:
         pct = f"{100 * tally.correct / tally.answered:.0f}%" if tally.answered else "-"
         self.write()
         self.write(self.say("summary", n=tally.answered, k=tally.correct, pct=pct))

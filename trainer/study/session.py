@@ -2,7 +2,9 @@
 
 Everything crosses this boundary as plain frozen dataclasses; the clock and the seed source are
 injectable. Each review is committed by `StudySession.record` before it returns, so a front end
-that quits between questions loses nothing.
+that quits between questions loses nothing. The TUI's review screen and `trainer quiz --plain`
+both drive a `StudySession`; a `SessionStyle` holds what line mode does differently. Importing this
+module loads neither pydantic nor SQLAlchemy (the CLI imports `utcnow` and `new_seed` at start).
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from trainer.bank.schema import Localized
 from trainer.study.options import SessionOptions
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
-    from trainer.bank.schema import Question
+    from trainer.bank.schema import Localized, Question
     from trainer.bank.variants import Variant
     from trainer.reports.exam import ExamPick
     from trainer.scheduling import QueueItem, Scheduler
@@ -70,6 +71,20 @@ class Overview:
 
 
 @dataclass(frozen=True)
+class SessionStyle:
+    """How a front end wants answers timed, previewed and cited; the defaults are the TUI's."""
+
+    # Take the answer's time and duration when it is checked (line mode, which then waits for
+    # the rating), not when it is recorded (the TUI, where rating is a key press).
+    timed_at_check: bool = False
+    # Preview the time until due per rating in `check` (the TUI's rating bar); off, the
+    # feedback's `intervals` are empty and checking reads nothing from the database.
+    intervals: bool = True
+    # Between the seed's title and the section in the Japanese source citation.
+    ja_source_separator: str = "、"
+
+
+@dataclass(frozen=True)
 class Presented:
     """The question being asked: its place in the session and the variant drawn for it."""
 
@@ -89,7 +104,7 @@ class Feedback:
     message: Localized
     explanation: Localized
     source: Localized
-    intervals: dict[int, timedelta]  # rating value -> time until the card would be due again
+    intervals: dict[int, timedelta]  # rating value -> time until due again (see SessionStyle)
     allowed: tuple[int, ...]  # the ratings the learner may pick (a wrong answer: Again only)
 
 
@@ -98,6 +113,8 @@ class Recorded:
     rating: int
     due: datetime | None
     became_leech: bool
+    lapses: int
+    reviewed_at: datetime
 
 
 @dataclass
@@ -179,13 +196,19 @@ class StudyService:
         rows = tuple(TopicRow(name, *values) for name, values in sorted(grouped.items()))
         return Overview(rows, self.store.next_due(self.user_id))
 
-    def session(self, options: SessionOptions | None = None) -> StudySession:
+    def session(
+        self, options: SessionOptions | None = None, style: SessionStyle | None = None
+    ) -> StudySession:
+        return StudySession(self, self.queue(options), style)
+
+    def queue(self, options: SessionOptions | None = None) -> list[QueueItem]:
+        """What a session with `options` asks now: due reviews first, then new questions."""
         from trainer.scheduling import QuestionInfo, build_queue
         from trainer.scheduling.queue import day_start
 
         options = options or SessionOptions()
         now = self.clock()
-        queue = build_queue(
+        return build_queue(
             self.store.card_infos(self.user_id, due_by=now),
             [QuestionInfo(qid, topic) for qid, topic in self.topics.items()],
             now,
@@ -194,7 +217,6 @@ class StudyService:
             topic=options.topic,
             limit=options.limit,
         )
-        return StudySession(self, queue)
 
     def exam(
         self,
@@ -219,28 +241,36 @@ class StudyService:
             monotonic=monotonic,
         )
 
-    def source(self, question: Question) -> Localized:
+    def source(self, question: Question, *, ja_separator: str = "、") -> Localized:
+        from trainer.bank.schema import Localized
+
         seed = self.bank.syllabus.seeds.get(question.source.seed)
         section = question.source.section
         if seed is None:
             return Localized(
                 ja=f"{question.source.seed}, {section}", en=f"{question.source.seed}, {section}"
             )
-        return Localized(ja=f"{seed.title.ja}、{section}", en=f"{seed.title.en}, {section}")
+        return Localized(
+            ja=f"{seed.title.ja}{ja_separator}{section}", en=f"{seed.title.en}, {section}"
+        )
 
 
 class StudySession:
     """A queue being worked through: present, check, record, repeat."""
 
-    def __init__(self, service: StudyService, queue: list[QueueItem]) -> None:
+    def __init__(
+        self, service: StudyService, queue: list[QueueItem], style: SessionStyle | None = None
+    ) -> None:
         self.service = service
         self.queue = queue
+        self.style = style or SessionStyle()
         self.position = 0  # index of the question being asked
         self.tally = Tally()
         self.current: Presented | None = None
         self.feedback: Feedback | None = None
         self._answer = ""
         self._started = 0.0
+        self._answered: tuple[int, datetime] | None = None  # see `SessionStyle.timed_at_check`
 
     @property
     def total(self) -> int:
@@ -269,7 +299,7 @@ class StudySession:
             topic=item.topic,
             is_new=item.is_new,
             variant=variant,
-            source=self.service.source(question),
+            source=self.service.source(question, ja_separator=self.style.ja_source_separator),
         )
         self.feedback = None
         self._started = time.monotonic()
@@ -278,20 +308,13 @@ class StudySession:
     def check(self, text: str) -> Feedback:
         """Judge `text`; raises `AnswerError` (nothing recorded) when it cannot be read."""
         from trainer.bank.checking import check_answer
-        from trainer.scheduling import CardState
 
         current = self.present()
         if current is None:
             raise RuntimeError("the session is over")
         verdict = check_answer(current.variant, text)
-        service = self.service
-        now = service.clock()
-        card = service.store.card_state(service.user_id, current.question_id) or CardState(0)
-        preview = service.scheduler.preview(card, now)
-        intervals = {
-            int(rating): (state.due - now if state.due is not None else timedelta(0))
-            for rating, state in preview.items()
-        }
+        self._answered = self._timing() if self.style.timed_at_check else None
+        intervals = self._intervals(current.question_id) if self.style.intervals else {}
         # As `rating_for`: a wrong answer is Again whatever is pressed; a right one is not Again.
         allowed = RATINGS[1:] if verdict.correct else RATINGS[:1]
         self._answer = text
@@ -306,6 +329,22 @@ class StudySession:
         )
         return self.feedback
 
+    def _timing(self) -> tuple[int, datetime]:
+        """Milliseconds since the question was presented, and the time now."""
+        return round((time.monotonic() - self._started) * 1000), self.service.clock()
+
+    def _intervals(self, question_id: str) -> dict[int, timedelta]:
+        from trainer.scheduling import CardState
+
+        service = self.service
+        now = service.clock()
+        card = service.store.card_state(service.user_id, question_id) or CardState(0)
+        preview = service.scheduler.preview(card, now)
+        return {
+            int(rating): (state.due - now if state.due is not None else timedelta(0))
+            for rating, state in preview.items()
+        }
+
     def record(self, rating: int | None = None) -> Recorded:
         """Save the checked answer with `rating` (None: the default), commit, move on."""
         from trainer.scheduling import Rating, rating_for
@@ -316,6 +355,7 @@ class StudySession:
             raise RuntimeError("no checked answer to record")
         chosen = None if rating is None or not feedback.correct else Rating(rating)
         final = rating_for(feedback.correct, chosen)
+        duration_ms, reviewed_at = self._answered or self._timing()
         service = self.service
         outcome = service.store.record_review(
             service.user_id,
@@ -325,8 +365,8 @@ class StudySession:
                 text=self._answer,
                 correct=feedback.correct,
                 seed=current.variant.seed,
-                duration_ms=round((time.monotonic() - self._started) * 1000),
-                reviewed_at=service.clock(),
+                duration_ms=duration_ms,
+                reviewed_at=reviewed_at,
             ),
             service.scheduler,
         )
@@ -337,7 +377,10 @@ class StudySession:
         self.position += 1
         self.current = None
         self.feedback = None
-        return Recorded(int(final), outcome.card.due, outcome.became_leech)
+        self._answered = None
+        return Recorded(
+            int(final), outcome.card.due, outcome.became_leech, outcome.card.lapses, reviewed_at
+        )
 
     @property
     def pending(self) -> bool:
