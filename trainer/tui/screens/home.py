@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.count import CountScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
     from trainer.reports.compute import History
@@ -75,14 +76,11 @@ class HomeScreen(TrainerScreen):
         self.query_one("#summary", Static).update(summary)
         table = self.query_one("#topics", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(say(lang, "topic"), key="topic")
-        for key in ("due", "new", "learned", "leeches"):
-            table.add_column(say(lang, key), key=key)
-        for topic in overview.rows:
-            table.add_row(
-                topic.topic, topic.due, topic.new, topic.learned, topic.leeches, key=topic.topic
-            )
+        fill_table(
+            table,
+            [(key, say(lang, key)) for key in ("topic", "due", "new", "learned", "leeches")],
+            [(t.topic, (t.topic, t.due, t.new, t.learned, t.leeches)) for t in overview.rows],
+        )
         if overview.rows:
             table.move_cursor(row=min(row, len(overview.rows) - 1))
         table.focus()

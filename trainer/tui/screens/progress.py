@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
     from trainer.reports.report import Report
@@ -169,23 +170,22 @@ class ProgressScreen(TrainerScreen):
             weakest.append(f"  +{weak.gain * 100:.1f}pt  {weak.topic}")
         self.query_one("#weakest", Static).update(weakest)
         table = self.query_one("#mastery", DataTable)
-        table.clear(columns=True)
-        table.add_column(say(lang, "topic"), key="topic")
-        table.add_column(say(lang, "mastery"), key="mastery")
-        table.add_column(say(lang, "seen"), key="seen")
-        table.add_column(say(lang, "accuracy_30d"), key="accuracy")
+        rows = []
         for topic in report.topics:
             if topic.depth > 1:
                 continue
             name = ("  " * topic.depth) + topic.topic.rsplit("/", 1)[-1]
             accuracy = topic.accuracy_30d
-            table.add_row(
+            cells = (
                 Text(name, style="bold" if topic.depth == 0 else ""),
                 bar(topic.recall),
                 f"{topic.seen}/{topic.questions}",
                 "–" if accuracy is None else f"{accuracy:.0%}",
-                key=topic.topic,
             )
+            rows.append((topic.topic, cells))
+        columns = [("topic", "topic"), ("mastery", "mastery"), ("seen", "seen")]
+        columns.append(("accuracy", "accuracy_30d"))
+        fill_table(table, [(key, say(lang, text)) for key, text in columns], rows)
 
     def action_reload(self) -> None:
         self.load()
