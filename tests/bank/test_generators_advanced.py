@@ -16,20 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.bank.helpers import numeric as run
 from trainer.bank.generators import GENERATORS
 from trainer.bank.generators.generative import DdpmConfig, JsConfig, VaeKlConfig
 from trainer.bank.generators.speech import BLANK, CtcConfig, StftConfig
 from trainer.bank.generators.transformer import AttentionConfig, MultiHeadConfig, VitConfig
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
-
-
-def run(name: str, seed: int, params: dict[str, Any] | None = None) -> Any:
-    generated = GENERATORS[name].run(random.Random(seed), params or {})
-    assert isinstance(generated.answer, float)
-    assert math.isfinite(generated.answer)
-    assert set(generated.slips) <= GENERATORS[name].slips
-    return generated
 
 
 def size_of(shape: tuple[int, ...], dtype: Any = np.float32) -> int:

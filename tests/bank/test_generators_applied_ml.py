@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import random
 from collections import Counter
 from collections.abc import Mapping
 from fractions import Fraction
@@ -23,8 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tests.bank.helpers import answer_of, run, slips_differ
 from trainer.bank.generators import GENERATORS
-from trainer.bank.generators.registry import Generated
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 
@@ -51,23 +50,6 @@ APPLIED_ML = (
     "bias-variance",
     "hypercube-edge",
 )
-
-
-def run(name: str, seed: int, params: dict[str, Any] | None = None) -> Generated:
-    return GENERATORS[name].run(random.Random(seed), params or {})
-
-
-def answer_of(generated: Generated) -> float:
-    assert isinstance(generated.answer, float)
-    assert math.isfinite(generated.answer)
-    return generated.answer
-
-
-def slips_differ(generated: Generated, tol: float = 1e-6) -> None:
-    """Every computed slip is a different number from the answer (so its feedback can fire)."""
-    for name, value in generated.slips.items():
-        assert math.isfinite(value), name
-        assert abs(value - answer_of(generated)) > tol, name
 
 
 @pytest.mark.parametrize("name", APPLIED_ML)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 import pytest
@@ -19,16 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
+from tests.bank.helpers import run
 from trainer.bank.generators import GENERATORS
 from trainer.bank.generators.cnn_arith import ConvParamsConfig, Im2colConfig
 from trainer.bank.generators.cnn_models import EfficientNetConfig
 from trainer.bank.generators.edge_rl import QuantConfig
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
-
-
-def run(name: str, seed: int, params: dict[str, Any] | None = None) -> Any:
-    return GENERATORS[name].run(random.Random(seed), params or {})
 
 
 # --- im2col, parameter counts, costs -------------------------------------------------------------
@@ -58,7 +55,7 @@ def test_im2col_of_the_seed_example() -> None:
     assert col.tolist() == [[1, 2, 5, 6], [3, 4, 7, 8], [9, 10, 13, 14], [11, 12, 15, 16]]
 
 
-def torch_style_counts(layer: str, p: dict[str, int]) -> tuple[int, int]:
+def torch_style_counts(layer: str, p: Mapping[str, int]) -> tuple[int, int]:
     """(weights, biases) from the weight tensors PyTorch would allocate."""
     ci, co, k, g = p["ci"], p["co"], p.get("K", 1), p.get("g", 1)
     if layer == "fc":

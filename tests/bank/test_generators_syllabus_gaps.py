@@ -12,7 +12,6 @@ import math
 import random
 import re
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 import pytest
@@ -20,6 +19,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.bank.helpers import numeric as run
 from trainer.bank.generators import GENERATORS
 from trainer.bank.generators.syllabus_gaps import (
     AutoencoderConfig,
@@ -29,16 +29,6 @@ from trainer.bank.generators.syllabus_gaps import (
 )
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
-
-
-def run(name: str, seed: int, params: dict[str, Any] | None = None) -> Any:
-    generated = GENERATORS[name].run(random.Random(seed), params or {})
-    assert isinstance(generated.answer, float)
-    assert math.isfinite(generated.answer)
-    assert set(generated.slips) <= GENERATORS[name].slips
-    again = GENERATORS[name].run(random.Random(seed), params or {})
-    assert again == generated, "a generator must be deterministic given its rng"
-    return generated
 
 
 # --- early-stopping -----------------------------------------------------------------------------
