@@ -216,6 +216,8 @@ def test_the_time_limit(bank: Bank, store: Store) -> None:
     clocks.advance(5)
     with pytest.raises(ExamOver):  # typed after the limit: not counted, not recorded
         exam.answer(right_text(second.variant))
+    with pytest.raises(ExamOver):  # nor can it be skipped: the exam is over, not the item
+        exam.skip()
     assert exam.position == 1 and len(reviews(store)) == 1
 
     result = exam.finish()

@@ -237,10 +237,7 @@ class ExamSession:
         """
         from trainer.bank.checking import check_answer
 
-        if self.done:
-            raise ExamOver("the exam is over")
-        if self.monotonic() > self.deadline:
-            raise ExamOver("the time is up")
+        self._refuse_when_over()
         current = self.present()
         assert current is not None
         correct = bool(text.strip()) and check_answer(current.variant, text).correct
@@ -254,10 +251,16 @@ class ExamSession:
 
     def skip(self) -> None:
         """Leave the current item unanswered for now: no review is recorded, and it comes back
-        in the next pass (if it is still unanswered at the end, it counts as wrong)."""
+        in the next pass (if it is still unanswered at the end, it counts as wrong). After the
+        time limit it raises `ExamOver`, as `answer` does."""
+        self._refuse_when_over()
+        self._advance()
+
+    def _refuse_when_over(self) -> None:
         if self.done:
             raise ExamOver("the exam is over")
-        self._advance()
+        if self.monotonic() > self.deadline:
+            raise ExamOver("the time is up")
 
     def _advance(self) -> None:
         """Move to the next item of this pass; at its end, start the next pass over the items

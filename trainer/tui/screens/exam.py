@@ -423,9 +423,16 @@ class ExamScreen(TrainerScreen):
         self.query_one("#exam-error").display = False
 
     def action_skip(self) -> None:
+        from trainer.study.exam import ExamOver
+
         if self.state != "asking" or self.session is None:
             return
-        self.session.skip()
+        try:
+            self.session.skip()
+        except ExamOver:  # the time was up before the tick noticed: end the exam now
+            self.close_dialogs()
+            self.finish()
+            return
         self.next_or_finish()
 
     def submit(self, text: str) -> None:
