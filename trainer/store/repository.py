@@ -302,8 +302,8 @@ class Store:
                 user_id,
                 log.reviewed_at,
                 correct=answer.correct,
-                interday=days is not None and days > 0,
-                passed=answer.rating != Rating.AGAIN,
+                rating=int(answer.rating),
+                elapsed_days=days,
                 predicted_recall=predicted,
             )
             return ReviewOutcome(after, log.id, became_leech)

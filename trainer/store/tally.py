@@ -43,50 +43,62 @@ def recall_band(recall: float) -> int:
     return min(int(recall * RECALL_BANDS), RECALL_BANDS - 1)
 
 
+def is_interday(elapsed_days: int | None) -> bool:
+    """The card's previous review was on an earlier UTC day (what true retention is measured on)."""
+    return elapsed_days is not None and elapsed_days > 0
+
+
+def _counts(
+    correct: bool, rating: int, elapsed_days: int | None, predicted_recall: float | None
+) -> tuple[dict[str, int], tuple[int, dict[str, float]] | None]:
+    """What one review adds to its quarter-hour tally, and which recall band it adds what to
+    (None unless it is interday and was predicted). Passed means not rated Again (1)."""
+    interday = is_interday(elapsed_days)
+    passed = rating > 1
+    quarter = {
+        "reviews": 1,
+        "correct": int(correct),
+        "interday": int(interday),
+        "interday_passed": int(interday and passed),
+    }
+    if not interday or predicted_recall is None:
+        return quarter, None
+    band = {"reviews": 1, "passed": int(passed), "predicted": predicted_recall}
+    return quarter, (recall_band(predicted_recall), band)
+
+
 def count_review(
     session: Session,
     user_id: int,
     at: datetime,
     *,
     correct: bool,
-    interday: bool,
-    passed: bool,
+    rating: int,
+    elapsed_days: int | None,
     predicted_recall: float | None,
 ) -> None:
-    """Add one review to the tally of its quarter hour (always to `reviews`; to the others when
-    it was correct, interday, and an interday review not rated Again), and an interday review
-    with a prediction to the tally of its band of predicted recall."""
-    _add(
-        session,
-        ReviewTally,
-        {"user_id": user_id, "starts_at": quarter_start(at)},
-        {
-            "reviews": 1,
-            "correct": int(correct),
-            "interday": int(interday),
-            "interday_passed": int(interday and passed),
-        },
-    )
-    if interday and predicted_recall is not None:
-        _add(
-            session,
-            RecallTally,
-            {"user_id": user_id, "band": recall_band(predicted_recall)},
-            {"reviews": 1, "passed": int(passed), "predicted": predicted_recall},
-        )
+    """Add one review to the tally of its quarter hour and, when interday with a prediction, to
+    the tally of its band of predicted recall."""
+    quarter, band = _counts(correct, rating, elapsed_days, predicted_recall)
+    _add(session, ReviewTally, {"user_id": user_id, "starts_at": quarter_start(at)}, quarter)
+    if band is not None:
+        index, counts = band
+        _add(session, RecallTally, {"user_id": user_id, "band": index}, counts)
 
 
 def recount(session: Session) -> tuple[int, int, int]:
     """Rebuild every user's tallies from the review log, the source of truth (for a database
-    whose log was edited or imported by hand). Counts with the same functions as recording.
+    whose log was edited or imported by hand). Counts with the same function as recording.
 
     Returns (reviews read, quarter-hour rows, recall-band rows)."""
+    from collections import Counter
+
     from sqlalchemy import delete, select
 
     from trainer.store.models import Card, ReviewLog
 
-    quarters: dict[tuple[int, datetime], list[int]] = {}
-    bands: dict[tuple[int, int], list[float]] = {}
+    quarters: dict[tuple[int, datetime], Counter[str]] = {}
+    bands: dict[tuple[int, int], Counter[str]] = {}
     rows = session.execute(
         select(
             Card.user_id,
@@ -102,28 +114,18 @@ def recount(session: Session) -> tuple[int, int, int]:
     reviews = 0
     for user_id, at, correct, rating, days, recall in rows:
         reviews += 1
-        interday = days is not None and days > 0
-        passed = rating > 1  # not Again
-        cell = quarters.setdefault((user_id, quarter_start(at)), [0, 0, 0, 0])
-        cell[0] += 1
-        cell[1] += int(correct)
-        cell[2] += int(interday)
-        cell[3] += int(interday and passed)
-        if interday and recall is not None:
-            band = bands.setdefault((user_id, recall_band(recall)), [0, 0, 0.0])
-            band[0] += 1
-            band[1] += int(passed)
-            band[2] += recall
+        quarter, band = _counts(correct, rating, days, recall)
+        quarters.setdefault((user_id, quarter_start(at)), Counter()).update(quarter)
+        if band is not None:
+            index, counts = band
+            bands.setdefault((user_id, index), Counter()).update(counts)
     session.execute(delete(ReviewTally))
     session.execute(delete(RecallTally))
     session.add_all(
-        ReviewTally(
-            user_id=user, starts_at=start, reviews=n, correct=k, interday=i, interday_passed=p
-        )
-        for (user, start), (n, k, i, p) in quarters.items()
+        ReviewTally(user_id=user, starts_at=start, **counts)
+        for (user, start), counts in quarters.items()
     )
     session.add_all(
-        RecallTally(user_id=user, band=band, reviews=int(n), passed=int(k), predicted=total)
-        for (user, band), (n, k, total) in bands.items()
+        RecallTally(user_id=user, band=band, **counts) for (user, band), counts in bands.items()
     )
     return reviews, len(quarters), len(bands)
