@@ -273,18 +273,25 @@ class _Collector:
         return False
 
 
+def _roots(paths: Sequence[Path] | None) -> list[Path]:
+    return list(paths) if paths else [bank_dir()]
+
+
+def _syllabus_file(roots: Sequence[Path]) -> Path:
+    """The syllabus a bank is checked against: the first root's own, else the shipped one."""
+    local = [p / "syllabus.yaml" for p in roots if p.is_dir() and (p / "syllabus.yaml").is_file()]
+    return local[0] if local else syllabus_path()
+
+
 def collect(
     paths: Sequence[Path] | None = None,
     syllabus: Syllabus | None = None,
     seeds: range = VALIDATION_SEEDS,
 ) -> tuple[Bank, list[Problem]]:
     """Load what can be loaded and return it with every problem found (for `bank validate`)."""
-    roots = list(paths) if paths else [bank_dir()]
+    roots = _roots(paths)
     if syllabus is None:
-        local = [
-            p / "syllabus.yaml" for p in roots if p.is_dir() and (p / "syllabus.yaml").is_file()
-        ]
-        syllabus = load_syllabus(local[0] if local else None)
+        syllabus = load_syllabus(_syllabus_file(roots))
     collector = _Collector(syllabus, seeds)
     files = bank_files(roots)
     for root in roots:
@@ -304,14 +311,16 @@ def load_bank(paths: Sequence[Path] | None = None) -> Bank:
     Served from the cache (`trainer.bank.cache`) when no input changed since it was checked."""
     from trainer.bank import cache
 
-    roots = list(paths) if paths else [bank_dir()]
-    local = [p / "syllabus.yaml" for p in roots if p.is_dir()]
-    key = cache.fingerprint([*bank_files(roots), *local, syllabus_path()])
-    bank = cache.read(key)
-    if bank is not None:
-        return bank
+    key = None
+    if cache.cache_dir() is not None:  # off: not even the files are read for the key
+        roots = _roots(paths)
+        key = cache.fingerprint([*bank_files(roots), _syllabus_file(roots)])
+        cached = cache.read(key)
+        if cached is not None:
+            return cached
     bank, problems = collect(paths, seeds=LOAD_SEEDS)
     if problems:
         raise BankError(problems)
-    cache.write(key, bank)
+    if key is not None:
+        cache.write(key, bank)
     return bank
