@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from trainer.bank.checking import check_answer, expected_text
-from trainer.bank.errors import AnswerError
+from tests.reports.test_exam_session import right_text, wrong_text
 from trainer.bank.loader import Bank, load_bank
-from trainer.bank.variants import make_variant
+from trainer.bank.variants import Variant, make_variant
 from trainer.commands.exam import AREA_EN, PlainExam
 from trainer.reports.exam import AREAS, ExamPick, draw
 from trainer.reports.query import load_exams, question_metas
@@ -36,15 +35,16 @@ def bank() -> Bank:
     return load_bank()
 
 
+def variant_of(bank: Bank, pick: ExamPick) -> Variant:
+    return make_variant(bank.questions[pick.question.id], pick.seed)
+
+
 def right_answer(bank: Bank, pick: ExamPick) -> str:
-    variant = make_variant(bank.questions[pick.question.id], pick.seed)
-    answer = expected_text(variant)
-    assert check_answer(variant, answer).correct
-    return answer
+    return right_text(variant_of(bank, pick))
 
 
 def wrong_answer(bank: Bank, pick: ExamPick) -> str:
-    variant = make_variant(bank.questions[pick.question.id], pick.seed)
+    variant = variant_of(bank, pick)
     wrong = [str(c.label) for c in variant.choices if not c.correct]
     return wrong[0] if wrong else ""  # an empty line skips the item: unanswered, no review
 
@@ -177,19 +177,6 @@ def test_time_up_ends_the_exam(bank: Bank) -> None:
     engine.dispose()
 
 
-def typed_wrong(bank: Bank, pick: ExamPick) -> str:
-    """A readable, non-empty wrong answer (an empty line would skip)."""
-    variant = make_variant(bank.questions[pick.question.id], pick.seed)
-    labels = [str(c.label) for c in variant.choices if not c.correct]
-    for text in [*labels, "123456.5", "12345*x", "zzz-not-the-answer"]:
-        try:
-            if not check_answer(variant, text).correct:
-                return text
-        except AnswerError:
-            continue
-    raise AssertionError(f"no wrong answer for {pick.question.id}")
-
-
 def plain_exam(
     bank: Bank, store: Store, lines: list[str], out: io.StringIO, lang: str
 ) -> PlainExam:
@@ -218,7 +205,7 @@ def test_skipped_items_come_back_in_line_mode(bank: Bank) -> None:
         right_answer(bank, picks[0]),
         "",  # 2 skipped
         "",  # 3 skipped
-        typed_wrong(bank, picks[3]),
+        wrong_text(variant_of(bank, picks[3])),  # readable: an empty line would skip
         right_answer(bank, picks[1]),  # the second pass: 2 answered right...
         "",  # ...3 skipped again: a third pass, over 3 alone
         "",  # skipped again: the asking ends before the input does
