@@ -16,8 +16,8 @@ from sqlalchemy import select
 from tests.reports.test_exam_session import right_text, wrong_text
 from trainer.bank.loader import Bank, load_bank
 from trainer.bank.variants import Variant, make_variant
-from trainer.commands.exam import AREA_EN, PlainExam
-from trainer.reports.exam import AREAS, ExamPick, draw
+from trainer.commands.exam import PlainExam
+from trainer.reports.exam import AREA_EN, AREAS, ExamPick, draw
 from trainer.reports.query import load_exams, question_metas
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine

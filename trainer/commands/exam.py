@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, TextIO
 from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _positive
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
-from trainer.reports.exam import AREA_EN as AREA_EN  # moved there; importable here as before
 from trainer.study.session import new_seed, utcnow
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ module loads neither pydantic nor SQLAlchemy (the CLI imports `utcnow` and `new_
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ def utcnow() -> datetime:
 
 
 def new_seed() -> int:
+    import secrets  # here: the CLI imports this module at start, and --help needs no seed
+
     return secrets.randbits(31)
 
 
