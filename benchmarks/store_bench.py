@@ -83,33 +83,27 @@ def _fill(path: Path, now: datetime) -> list[str]:
             for card_id, rating, at in [(1 + n % CARDS, 1 + n % 4, start + timedelta(minutes=n))]
         ),
     )  # fmt: skip
-    _tally(connection)
     connection.execute("COMMIT")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
+    _tally(path)
     return question_ids
 
 
-def _tally(connection: sqlite3.Connection) -> None:
-    """The quarter-hour tallies the store keeps as reviews are recorded, counted here."""
-    from trainer.store.tally import quarter_start
+def _tally(path: Path) -> None:
+    """The report tallies the store keeps as reviews are recorded, counted from the bulk-inserted
+    log by the store's own `recount`, then the WAL folded into the file."""
+    from trainer.store.engine import make_engine
+    from trainer.store.repository import Store
+    from trainer.store.tally import recount
 
-    counts: dict[tuple[int, str], list[int]] = {}
-    rows = connection.execute(
-        "SELECT card.user_id, reviewed_at, correct, elapsed_days > 0, rating > 1 FROM review_log"
-        " JOIN card ON card.id = review_log.card_id"
-    )
-    for user_id, reviewed_at, correct, interday, passed in rows:
-        at = datetime.strptime(reviewed_at, SQLITE_TIME).replace(tzinfo=UTC)
-        key = (user_id, quarter_start(at).replace(tzinfo=None).strftime(SQLITE_TIME))
-        cell = counts.setdefault(key, [0, 0, 0, 0])
-        for n, count in enumerate((True, correct, interday, interday and passed)):
-            cell[n] += bool(count)
-    connection.executemany(
-        "INSERT INTO review_tally (user_id, starts_at, reviews, correct, interday,"
-        " interday_passed) VALUES (?, ?, ?, ?, ?, ?)",
-        ((user, at, *cell) for (user, at), cell in counts.items()),
-    )
+    store = Store(make_engine(f"sqlite:///{path}"))
+    try:
+        with store.writing() as session:
+            recount(session)
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
 
 
 def _median_each(function: Callable[[int], object], count: int) -> float:
