@@ -24,7 +24,13 @@ from trainer.store.repository import Store
 from trainer.study.exam import draw_exam
 from trainer.study.options import ExamOptions
 from trainer.tui.app import TrainerApp
-from trainer.tui.screens.exam import ConfirmFinishScreen, ExamScreen, ExamSetupScreen, clock_text
+from trainer.tui.screens.exam import (
+    ConfirmFinishScreen,
+    ExamScreen,
+    ExamSetupScreen,
+    clock_text,
+    picked_labels,
+)
 from trainer.tui.screens.home import HomeScreen
 
 WRONG = {"numeric": "123456", "expression": "12345"}
@@ -485,3 +491,9 @@ def test_clock_text() -> None:
     assert clock_text(245) == "4:05"
     assert clock_text(0.4) == "0:01"
     assert clock_text(-3) == "0:00"
+
+
+def test_the_results_mark_the_picks_the_checker_read() -> None:
+    assert picked_labels("2", 4) == {2}
+    assert picked_labels("1, 3", 4) == picked_labels("(1)(３)", 4) == {1, 3}  # as judged
+    assert picked_labels(None, 4) == picked_labels("", 4) == picked_labels("x", 4) == frozenset()

@@ -42,10 +42,18 @@ TICK_S = 1.0  # the countdown is redrawn (and the time limit checked) once a sec
 LOW_TIME_S = 5 * 60  # the countdown turns to a warning colour
 
 
-def picked_labels(answer: str | None) -> set[int]:
-    """The choice labels in an answer such as `2` or `1,3` (nothing for anything else)."""
-    parts = (answer or "").replace("、", ",").split(",")
-    return {int(p) for p in (part.strip() for part in parts) if p.isdigit()}
+def picked_labels(answer: str | None, count: int) -> frozenset[int]:
+    """The choice labels in an answer, read as the checker read them (`1 3`, `(1)(３)`, ...);
+    none for no answer or one that is not choice labels."""
+    from trainer.bank.checking import parse_labels
+    from trainer.bank.errors import AnswerError
+
+    if not answer:
+        return frozenset()
+    try:
+        return parse_labels(answer, count)
+    except AnswerError:
+        return frozenset()
 
 
 def clock_text(seconds: float) -> str:
@@ -320,7 +328,7 @@ class ExamScreen(TrainerScreen):
             text.append(f"\n{item.index}. {item.question_id}", style="bold")
             text.append(f" · {area_name(item.area, lang)}\n", style="dim")
             text.append(variant.prompt.get(lang).rstrip() + "\n")
-            picked = picked_labels(item.answer)
+            picked = picked_labels(item.answer, len(variant.choices))
             for choice in variant.choices:  # ○ the right ones, × a wrong pick
                 mark = "○" if choice.correct else "×" if choice.label in picked else " "
                 style = "green" if choice.correct else "red" if mark == "×" else "dim"
