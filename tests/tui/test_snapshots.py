@@ -26,20 +26,24 @@ SIZES = [
 ]
 
 
+async def until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
+    """Wait for `done` (or an error shown by the app): 10 s at most, since a busy CI machine
+    opens the database slowly."""
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    for _ in range(1000):
+        if done() or app.error is not None:
+            return
+        await pilot.pause(0.01)
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until workers, the messages they post and the workers those start are all done."""
     app = pilot.app
     assert isinstance(app, TrainerApp)
-
-    async def until(done: Callable[[], bool]) -> None:
-        for _ in range(1000):  # 10 s at most: a busy CI machine opens the database slowly
-            if done() or app.error is not None:
-                return
-            await pilot.pause(0.01)
-
-    await until(lambda: app.service is not None)  # the database, opened by a worker
+    await until(pilot, lambda: app.service is not None)  # the database, opened by a worker
     if app.screen is app.home:  # then the home counts and the streak, loaded by that worker
-        await until(lambda: app.home.history is not None)
+        await until(pilot, lambda: app.home.history is not None)
     for _ in range(6):
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -123,10 +127,7 @@ async def exam_settle(pilot: Pilot[Any]) -> None:
     """`settle` for an app started straight into the exam (home never loads its counts)."""
     app = pilot.app
     assert isinstance(app, TrainerApp)
-    for _ in range(200):
-        if isinstance(app.screen, ExamScreen) or app.error is not None:
-            break
-        await pilot.pause(0.01)
+    await until(pilot, lambda: isinstance(app.screen, ExamScreen))
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
