@@ -33,3 +33,17 @@ def test_sampling_never_imports_sympy() -> None:
         "b = load_bank()\n[make_variant(q, s) for q in b.questions.values() for s in range(3)]"
     )
     assert "sympy" not in loaded
+
+
+def test_the_study_service_opens_a_database_without_the_command_line() -> None:
+    loaded = modules_after(
+        "from trainer.study.session import StudyService\n"
+        "StudyService.open('sqlite://', 'tester').overview()"
+    )
+    assert not {m for m in loaded if m.startswith(("trainer.commands", "trainer.tui", "textual"))}
+
+
+def test_recording_an_exercise_result_lives_outside_the_grader() -> None:
+    loaded = modules_after("import trainer.study.exercises")
+    assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "textual")}
+    assert not (ROOT / "trainer" / "grading" / "record.py").exists()

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_grading_a_file_imports_neither_the_database_nor_the_ui() -> None:
     loaded = modules_after(
-        "from trainer.grading import record, workspace\n"
+        "from trainer.grading import workspace\n"
         "from trainer.grading.catalog import exercise_ids, load_exercise\n"
         "from trainer.grading.runner import check_reference\n"
         "[load_exercise(i).checks() for i in exercise_ids()]\n"

@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    from trainer.commands.storage import make_engine_or_fail
+    from trainer.store.connect import make_engine_or_fail
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError
     from trainer.store.upgrade import current_revision, ensure_schema
@@ -74,7 +74,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_current(args: argparse.Namespace) -> int:
-    from trainer.commands.storage import make_engine_or_fail
+    from trainer.store.connect import make_engine_or_fail
     from trainer.store.errors import StoreError
     from trainer.store.upgrade import inspect_schema
 

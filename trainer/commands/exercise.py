@@ -278,7 +278,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 def _record(args: argparse.Namespace, verdict: Verdict) -> dict[str, Any]:
     """Store the submission; a database problem is reported, never fatal to the check."""
-    from trainer.grading.record import record_submission
+    from trainer.study.exercises import record_submission
 
     return _store_with(args, lambda store, user_id: record_submission(store, user_id, verdict))
 
@@ -433,7 +433,7 @@ def _record_timing(
     args: argparse.Namespace, exercise_id: str, timings: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Store the sweep for the report; a database problem is reported, never fatal."""
-    from trainer.grading.record import record_timing
+    from trainer.study.exercises import record_timing
 
     return _store_with(
         args, lambda store, user_id: record_timing(store, user_id, exercise_id, timings)

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from sqlalchemy import Engine
-
     from trainer.store.repository import Store
 
 EXIT_CODES = """\
@@ -56,6 +54,7 @@ def user_name(args: argparse.Namespace) -> str:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The store at `--db`, upgraded to the current schema. Raises `StoreError` if unusable."""
+    from trainer.store.connect import make_engine_or_fail
     from trainer.store.repository import Store
     from trainer.store.upgrade import ensure_schema
 
@@ -66,26 +65,6 @@ def open_store(args: argparse.Namespace) -> Store:
         engine.dispose()
         raise
     return Store(engine)
-
-
-def make_engine_or_fail(url: str) -> Engine:
-    """`make_engine`, with a bad URL or a missing driver turned into a `StoreError`."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-    from trainer.store.engine import display_url, make_engine
-    from trainer.store.errors import StoreError
-
-    try:
-        return make_engine(url)
-    except NoSuchModuleError as exc:
-        raise StoreError(f"unknown database type in --db: {exc}") from None
-    except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
-    except ImportError as exc:
-        raise StoreError(
-            f"no driver for {display_url(url)}: {exc.name or exc} is not installed "
-            "(for PostgreSQL: pip install 'trainer[postgres]')"
-        ) from None
 
 
 def with_store(args: argparse.Namespace, work: Callable[[Store], int]) -> int:

@@ -163,7 +163,7 @@ class StudyService:
         Raises `StoreError` (a message for the learner) or `BankError`.
         """
         from trainer.bank.loader import load_bank
-        from trainer.commands.storage import make_engine_or_fail
+        from trainer.store.connect import make_engine_or_fail
         from trainer.store.engine import default_user, resolve_url
         from trainer.store.repository import Store
         from trainer.store.upgrade import ensure_schema

@@ -1,0 +1,32 @@
+"""Turning a database URL into an engine, or into a `StoreError` a learner can act on.
+
+Here, not in the command layer, because the study service opens databases too (the TUI has no
+command line under it); the CLI and the service share this one translation of driver errors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+def make_engine_or_fail(url: str) -> Engine:
+    """`make_engine`, with a bad URL or a missing driver turned into a `StoreError`."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from trainer.store.engine import display_url, make_engine
+    from trainer.store.errors import StoreError
+
+    try:
+        return make_engine(url)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"unknown database type in --db: {exc}") from None
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
+    except ImportError as exc:
+        raise StoreError(
+            f"no driver for {display_url(url)}: {exc.name or exc} is not installed "
+            "(for PostgreSQL: pip install 'trainer[postgres]')"
+        ) from None
