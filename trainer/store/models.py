@@ -81,6 +81,11 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(default=0)
     # A leech (too many lapses) is suspended: left out of the queue until the learner acts.
     suspended: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Buried: left out of the queue until this instant (the start of the next study day).
+    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Flagged by the learner as possibly wrong, with an optional note for the author.
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    flag_note: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship(back_populates="cards")
     reviews: Mapped[list[ReviewLog]] = relationship(
@@ -89,7 +94,10 @@ class Card(Base):
 
 
 class ReviewLog(Base):
-    """One answer, never updated or deleted: replaying a card's rows rebuilds its state."""
+    """One answer, never updated; deleted only by an undo in the session that wrote it.
+
+    Replaying a card's rows rebuilds its state.
+    """
 
     __tablename__ = "review_log"
     __table_args__ = (Index("ix_review_log_card_id_reviewed_at", "card_id", "reviewed_at"),)
@@ -107,6 +115,8 @@ class ReviewLog(Base):
     # FSRS's probability of recall at that moment, before the answer (None on the first review):
     # set against the answers, it shows whether the scheduler's predictions hold for this learner.
     predicted_recall: Mapped[float | None] = mapped_column(Float)
+    # The learner overruled a "wrong" verdict ("I was right"): recorded as correct, marked here.
+    overridden: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     card: Mapped[Card] = relationship(back_populates="reviews")
 

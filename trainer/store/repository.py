@@ -31,6 +31,7 @@ class ReviewOutcome:
     card: CardState
     review_id: int
     became_leech: bool
+    undo: UndoToken | None = None  # what `trainer.store.cards.undo_review` needs to take it back
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,24 @@ class Answer:
     seed: int  # the variant that was shown
     duration_ms: int | None
     reviewed_at: datetime
+    overridden: bool = False  # the learner overruled a "wrong" verdict ("I was right")
+
+
+@dataclass(frozen=True)
+class UndoToken:
+    """A recorded review and the card as it was before it: enough to make it never have been."""
+
+    review_id: int
+    card_id: int
+    before: CardState
+    suspended: bool  # before the review (it may have made the card a leech)
+    first_review: datetime | None
+    # What the review added to the tallies (see `trainer.store.tally.count_review`).
+    reviewed_at: datetime
+    correct: bool
+    rating: int
+    elapsed_days: int | None
+    predicted_recall: float | None
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,7 @@ def elapsed_days(previous: datetime | None, now: datetime) -> int | None:
     return max(0, (now.astimezone(UTC).date() - previous.astimezone(UTC).date()).days)
 
 
-def _store_state(card: Card, state: CardState) -> None:
+def apply_state(card: Card, state: CardState) -> None:
     card.state = int(state.state)
     card.step = state.step
     card.stability = state.stability
@@ -174,21 +193,26 @@ class Store:
 
     # -- cards -------------------------------------------------------------------------------
 
-    def card_infos(self, user_id: int, *, due_by: datetime | None = None) -> list[CardInfo]:
-        """Every card of the user, as the queue needs them.
+    def card_infos(
+        self, user_id: int, *, due_by: datetime | None = None, now: datetime | None = None
+    ) -> list[CardInfo]:
+        """Every card of the user, as the queue needs them (buried at `now` counts as suspended).
 
         With `due_by`, only due dates up to that instant are read (later ones come back as None,
         which the queue treats alike): converting thousands of future dates is most of the cost.
         """
         mine = Card.user_id == user_id
+        # Buried cards sit out like suspended ones until their day is over.
+        now = now or datetime.now(UTC)
+        held = case((Card.buried_until > now, true()), else_=Card.suspended)
         with self.reading() as session:
             if due_by is None:
-                query = select(Card.question_id, Card.due, Card.reps, Card.suspended).where(mine)
+                query = select(Card.question_id, Card.due, Card.reps, held).where(mine)
                 return [CardInfo(*row) for row in session.execute(query)]
             query_due = select(Card.question_id, Card.due).where(mine, Card.due <= due_by)
             due = {question_id: when for question_id, when in session.execute(query_due)}
-            rest = session.execute(select(Card.question_id, Card.reps, Card.suspended).where(mine))
-            return [CardInfo(q, due.get(q), reps, suspended) for q, reps, suspended in rest]
+            rest = session.execute(select(Card.question_id, Card.reps, held).where(mine))
+            return [CardInfo(q, due.get(q), reps, bool(out)) for q, reps, out in rest]
 
     def card_state(self, user_id: int, question_id: str) -> CardState | None:
         with self.reading() as session:
@@ -272,8 +296,9 @@ class Store:
                 session.add(card)
                 session.flush()
             before = card_state(card)
+            suspended_before, first_review_before = card.suspended, card.first_review
             after = scheduler.review(before, answer.rating, answer.reviewed_at)
-            _store_state(card, after)
+            apply_state(card, after)
             if card.first_review is None:
                 card.first_review = after.last_review
             threshold = scheduler.config.leech_threshold
@@ -294,6 +319,7 @@ class Store:
                 reviewed_at=after.last_review,
                 elapsed_days=days,
                 predicted_recall=predicted,
+                overridden=answer.overridden,
             )
             session.add(log)
             session.flush()
@@ -306,7 +332,19 @@ class Store:
                 elapsed_days=days,
                 predicted_recall=predicted,
             )
-            return ReviewOutcome(after, log.id, became_leech)
+            token = UndoToken(
+                review_id=log.id,
+                card_id=card.id,
+                before=before,
+                suspended=suspended_before,
+                first_review=first_review_before,
+                reviewed_at=log.reviewed_at,
+                correct=answer.correct,
+                rating=int(answer.rating),
+                elapsed_days=days,
+                predicted_recall=predicted,
+            )
+            return ReviewOutcome(after, log.id, became_leech, token)
 
     def reviews(self, card_id: int) -> list[StoredReview]:
         """A card's review log, oldest first."""

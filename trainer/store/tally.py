@@ -129,3 +129,37 @@ def recount(session: Session) -> tuple[int, int, int]:
         RecallTally(user_id=user, band=band, **counts) for (user, band), counts in bands.items()
     )
     return reviews, len(quarters), len(bands)
+
+
+def uncount_review(
+    session: Session,
+    user_id: int,
+    at: datetime,
+    *,
+    correct: bool,
+    rating: int,
+    elapsed_days: int | None,
+    predicted_recall: float | None,
+) -> None:
+    """Take back what `count_review` added for the same review (an undo); a tally row left with
+    no reviews is deleted, so undoing a review leaves the tallies as if it never happened."""
+    from sqlalchemy import delete
+
+    quarter, band = _counts(correct, rating, elapsed_days, predicted_recall)
+    _subtract(session, ReviewTally, {"user_id": user_id, "starts_at": quarter_start(at)}, quarter)
+    if band is not None:
+        index, counts = band
+        _subtract(session, RecallTally, {"user_id": user_id, "band": index}, counts)
+    for table in (ReviewTally, RecallTally):
+        session.execute(delete(table).where(table.user_id == user_id, table.reviews <= 0))
+
+
+def _subtract(session: Session, table: Any, key: dict[str, Any], counts: dict[str, Any]) -> None:
+    from sqlalchemy import update
+
+    where = [getattr(table, name) == value for name, value in key.items()]
+    session.execute(
+        update(table)
+        .where(*where)
+        .values({name: getattr(table, name) - n for name, n in counts.items()})
+    )

@@ -13,6 +13,7 @@ class SessionOptions:
     topic: str | None = None  # a topic path prefix, e.g. deep_learning/cnn
     limit: int | None = None  # at most this many questions
     new_limit: int = DEFAULT_NEW_LIMIT  # new questions per day
+    learn_ahead_minutes: int = 20  # (re)learning steps due this soon are asked in the session
 
 
 DEFAULT_EXAM_QUESTIONS = 100  # as the real exam: about 100 items

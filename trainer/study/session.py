@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from trainer.bank.variants import Variant
     from trainer.reports.exam import ExamPick
     from trainer.scheduling import QueueItem, Scheduler
-    from trainer.store.repository import Store
+    from trainer.store.repository import Store, UndoToken
     from trainer.study.exam import ExamSession
 
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (the values of `trainer.scheduling.Rating`)
@@ -107,6 +107,21 @@ class Feedback:
     source: Localized
     intervals: dict[int, timedelta]  # rating value -> time until due again (see SessionStyle)
     allowed: tuple[int, ...]  # the ratings the learner may pick (a wrong answer: Again only)
+    overridden: bool = False  # judged wrong, then the learner said "I was right"
+    gave_up: bool = False  # "I don't know": the answer was shown without a guess
+
+    @property
+    def can_override(self) -> bool:
+        """A wrong verdict on a typed or picked answer may be overruled ("I was right")."""
+        return not self.correct and not self.gave_up
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A question answered wrong in this session, with its key, for the end summary."""
+
+    question_id: str
+    expected: str
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,24 @@ class Tally:
     answered: int = 0
     correct: int = 0
     leeches: list[str] = field(default_factory=list)
+    missed: list[Missed] = field(default_factory=list)
+    requeued: int = 0  # answers whose (re)learning step came due again within this session
+
+
+@dataclass(frozen=True)
+class _Done:
+    """One recorded answer, kept so that it can be undone within the session."""
+
+    token: UndoToken
+    presented: Presented
+    position: int
+    requeued: bool
+    correct: bool
+    leech: bool
+    missed: bool
+
+
+UNDO_DEPTH = 10  # as many answers back as undo reaches within a session
 
 
 class StudyService:
@@ -200,7 +233,9 @@ class StudyService:
     def session(
         self, options: SessionOptions | None = None, style: SessionStyle | None = None
     ) -> StudySession:
-        return StudySession(self, self.queue(options), style)
+        options = options or SessionOptions()
+        learn_ahead = timedelta(minutes=options.learn_ahead_minutes)
+        return StudySession(self, self.queue(options), style, learn_ahead=learn_ahead)
 
     def queue(self, options: SessionOptions | None = None) -> list[QueueItem]:
         """What a session with `options` asks now: due reviews first, then new questions."""
@@ -257,14 +292,25 @@ class StudyService:
 
 
 class StudySession:
-    """A queue being worked through: present, check, record, repeat."""
+    """A queue being worked through: present, check, record, repeat.
+
+    Answers that leave a card in a (re)learning step due within the learn-ahead window come back
+    at the end of the queue, so a missed question is asked again before the session ends (as in
+    Anki). The last `UNDO_DEPTH` answers can be undone; the question is then asked again.
+    """
 
     def __init__(
-        self, service: StudyService, queue: list[QueueItem], style: SessionStyle | None = None
+        self,
+        service: StudyService,
+        queue: list[QueueItem],
+        style: SessionStyle | None = None,
+        *,
+        learn_ahead: timedelta = timedelta(minutes=20),
     ) -> None:
         self.service = service
         self.queue = queue
         self.style = style or SessionStyle()
+        self.learn_ahead = learn_ahead
         self.position = 0  # index of the question being asked
         self.tally = Tally()
         self.current: Presented | None = None
@@ -272,6 +318,7 @@ class StudySession:
         self._answer = ""
         self._started = 0.0
         self._answered: tuple[int, datetime] | None = None  # see `SessionStyle.timed_at_check`
+        self._done: list[_Done] = []
 
     @property
     def total(self) -> int:
@@ -280,6 +327,10 @@ class StudySession:
     @property
     def done(self) -> bool:
         return self.position >= len(self.queue)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
 
     def present(self) -> Presented | None:
         """The current question with a freshly drawn variant (None when the session is over)."""
@@ -310,19 +361,56 @@ class StudySession:
         """Judge `text`; raises `AnswerError` (nothing recorded) when it cannot be read."""
         from trainer.bank.checking import check_answer
 
+        current = self._presented()
+        verdict = check_answer(current.variant, text)
+        return self._judged(current, text, verdict.correct, verdict.expected, verdict.message)
+
+    def dont_know(self) -> Feedback:
+        """ "I don't know": show the key without a guess; the answer is recorded as Again."""
+        from trainer.bank.checking import expected_text
+        from trainer.bank.schema import Localized
+
+        current = self._presented()
+        message = Localized(ja="答えを表示しました。", en="Answer shown.")
+        feedback = self._judged(current, "", False, expected_text(current.variant), message)
+        self.feedback = replace(feedback, gave_up=True)
+        return self.feedback
+
+    def override(self) -> Feedback:
+        """ "I was right": count the checked answer as right after all (marked in the log), so
+        it may be rated Hard, Good or Easy. Raises `RuntimeError` when there is nothing to
+        overrule (no wrong verdict pending, or "I don't know")."""
+        from trainer.bank.schema import Localized
+
+        feedback = self.feedback
+        if feedback is None or not feedback.can_override:
+            raise RuntimeError("no wrong verdict to overrule")
+        message = Localized(
+            ja="正解として記録します（判定を上書き）。", en="Counted as right (verdict overruled)."
+        )
+        self.feedback = replace(
+            feedback, correct=True, overridden=True, allowed=RATINGS[1:], message=message
+        )
+        return self.feedback
+
+    def _presented(self) -> Presented:
         current = self.present()
         if current is None:
             raise RuntimeError("the session is over")
-        verdict = check_answer(current.variant, text)
+        return current
+
+    def _judged(
+        self, current: Presented, text: str, correct: bool, expected: str, message: Localized
+    ) -> Feedback:
         self._answered = self._timing() if self.style.timed_at_check else None
         intervals = self._intervals(current.question_id) if self.style.intervals else {}
         # As `rating_for`: a wrong answer is Again whatever is pressed; a right one is not Again.
-        allowed = RATINGS[1:] if verdict.correct else RATINGS[:1]
+        allowed = RATINGS[1:] if correct else RATINGS[:1]
         self._answer = text
         self.feedback = Feedback(
-            correct=verdict.correct,
-            expected=verdict.expected,
-            message=verdict.message,
+            correct=correct,
+            expected=expected,
+            message=message,
             explanation=current.variant.explanation,
             source=current.source,
             intervals=intervals,
@@ -335,11 +423,16 @@ class StudySession:
         return round((time.monotonic() - self._started) * 1000), self.service.clock()
 
     def _intervals(self, question_id: str) -> dict[int, timedelta]:
+        """Time until due per rating, computed on the stored card itself: the fuzz is seeded by
+        the card's id, so a question never answered gets its card (still new) here first."""
         from trainer.scheduling import CardState
+        from trainer.store.cards import ensure_card
 
         service = self.service
         now = service.clock()
-        card = service.store.card_state(service.user_id, question_id) or CardState(0)
+        card = service.store.card_state(service.user_id, question_id)
+        if card is None:
+            card = CardState(ensure_card(service.store, service.user_id, question_id))
         preview = service.scheduler.preview(card, now)
         return {
             int(rating): (state.due - now if state.due is not None else timedelta(0))
@@ -348,7 +441,7 @@ class StudySession:
 
     def record(self, rating: int | None = None) -> Recorded:
         """Save the checked answer with `rating` (None: the default), commit, move on."""
-        from trainer.scheduling import Rating, rating_for
+        from trainer.scheduling import Rating, State, rating_for
         from trainer.store.repository import Answer
 
         current, feedback = self.current, self.feedback
@@ -368,20 +461,110 @@ class StudySession:
                 seed=current.variant.seed,
                 duration_ms=duration_ms,
                 reviewed_at=reviewed_at,
+                overridden=feedback.overridden,
             ),
             service.scheduler,
         )
+        card = outcome.card
+        requeue = (
+            not outcome.became_leech
+            and card.state in (State.LEARNING, State.RELEARNING)
+            and card.due is not None
+            and card.due <= reviewed_at + self.learn_ahead
+        )
+        if requeue:
+            item = self.queue[self.position]
+            self.queue.append(replace(item, is_new=False, due=card.due))
+            self.tally.requeued += 1
         self.tally.answered += 1
         self.tally.correct += int(feedback.correct)
+        missed = not feedback.correct
+        if missed:
+            self.tally.missed.append(Missed(current.question_id, feedback.expected))
         if outcome.became_leech:
             self.tally.leeches.append(current.question_id)
+        if outcome.undo is not None:
+            self._done.append(
+                _Done(
+                    outcome.undo,
+                    current,
+                    self.position,
+                    requeue,
+                    feedback.correct,
+                    outcome.became_leech,
+                    missed,
+                )
+            )
+            del self._done[:-UNDO_DEPTH]
         self.position += 1
         self.current = None
         self.feedback = None
         self._answered = None
-        return Recorded(
-            int(final), outcome.card.due, outcome.became_leech, outcome.card.lapses, reviewed_at
-        )
+        return Recorded(int(final), card.due, outcome.became_leech, card.lapses, reviewed_at)
+
+    def undo(self) -> Presented:
+        """Take back the last recorded answer: the card gets its earlier state back, the review
+        and its tallies are deleted, and that question is asked again (the same variant). An
+        answer checked but not yet rated is dropped first (it was never recorded).
+
+        Raises `UndoError` (from the store) when the review cannot be taken back, and
+        `RuntimeError` when there is nothing to undo."""
+        from trainer.store.cards import undo_review
+
+        if not self._done:
+            raise RuntimeError("nothing to undo")
+        last = self._done[-1]
+        undo_review(self.service.store, self.service.user_id, last.token)
+        self._done.pop()
+        if last.requeued:
+            for index in range(len(self.queue) - 1, last.position, -1):
+                if self.queue[index].question_id == last.presented.question_id:
+                    del self.queue[index]
+                    break
+            self.tally.requeued -= 1
+        self.tally.answered -= 1
+        self.tally.correct -= int(last.correct)
+        if last.missed:
+            for index in range(len(self.tally.missed) - 1, -1, -1):
+                if self.tally.missed[index].question_id == last.presented.question_id:
+                    del self.tally.missed[index]
+                    break
+        if last.leech:
+            self.tally.leeches.remove(last.presented.question_id)
+        self.position = last.position
+        self.current = replace(last.presented, total=len(self.queue))
+        self.feedback = None
+        self._answered = None
+        self._started = time.monotonic()
+        return self.current
+
+    def set_aside(self, how: str, note: str | None = None) -> None:
+        """Bury (until the next study day), suspend or flag the current question. Bury and
+        suspend drop an answer checked but not rated and move on; flag keeps the question."""
+        from trainer.scheduling.queue import day_start
+        from trainer.store import cards
+
+        current = self._presented()
+        service = self.service
+        store, user, qid = service.store, service.user_id, current.question_id
+        now = service.clock()
+        if how == "flag":
+            cards.flag(store, user, qid, now, note)
+            return
+        if how == "bury":
+            cards.bury(store, user, qid, day_start(now) + timedelta(days=1))
+        elif how == "suspend":
+            cards.suspend(store, user, qid)
+        else:
+            raise ValueError(f"unknown action {how!r}: bury, suspend or flag")
+        # Later copies (a learning step due again) go too: the card sits out.
+        self.queue[self.position + 1 :] = [
+            item for item in self.queue[self.position + 1 :] if item.question_id != qid
+        ]
+        self.position += 1
+        self.current = None
+        self.feedback = None
+        self._answered = None
 
     @property
     def pending(self) -> bool:
