@@ -179,8 +179,8 @@ class ExercisesScreen(TrainerScreen):
     @work(thread=True, exclusive=True, group="grader", exit_on_error=False)
     def check(self, exercise_id: str) -> None:
         """Grade the learner's copy (the grader runs the code in its own child process)."""
-        from trainer.study.exercises import record_submission
         from trainer.grading.runner import check_file
+        from trainer.study.exercises import record_submission
 
         try:
             verdict = check_file(exercise_id, learner_copy(exercise_id, self.trainer.workspace))

@@ -31,6 +31,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓", "move in the topic table / 分野を選ぶ"),
             ("p", "progress: mastery, history, forecast / 進捗"),
             ("e", "code exercises / 演習"),
+            (",", "settings: limits, retention, language, exam date / 設定"),
             ("r", "refresh the counts / 再読込"),
             ("q", "quit / 終了"),
         ),
@@ -41,6 +42,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("1-9", "pick a choice / 選択肢を選ぶ"),
             ("Enter", "answer; after feedback: Good (Again if wrong) / 解答・評価"),
             ("1 2 3 4", "after feedback: Again · Hard · Good · Easy / 評価"),
+            ("ctrl+g", "I don't know: show the answer, recorded as Again / 分からない"),
+            ("o", "after a wrong verdict: I was right, then rate 2-4 / 正解だった"),
+            ("ctrl+z", "undo the last rating (up to 10 back) / 元に戻す"),
+            ("ctrl+b", "bury until tomorrow / 明日まで埋める"),
+            ("ctrl+s", "suspend until unsuspended / 出題停止"),
+            ("ctrl+f", "flag as possibly wrong, with a note / 誤りの報告"),
+            ("PgUp PgDn", "scroll the question and feedback / スクロール"),
             ("Esc", "back home; what was answered is saved / ホームへ"),
         ),
     ),
@@ -59,6 +67,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("r", "rebuild the report / 再読込"),
             ("Esc, q", "back home / ホームへ"),
+        ),
+    ),
+    (
+        "Settings / 設定",
+        (
+            ("↑ ↓, Enter", "pick a setting and change it / 選んで変更"),
+            ("Enter", "while typing: save (checked first) / 保存"),
+            ("Esc", "cancel the change; again: back home / 取消・ホームへ"),
         ),
     ),
     (

@@ -35,6 +35,14 @@ class ReviewScreen(TrainerScreen):
         *(Binding(d, f"digit({d})", d, show=False, id=f"digit-{d}") for d in DIGITS),
         Binding("enter", "enter", "Answer / Good", id="review-enter"),
         Binding("escape", "leave", "Home", id="review-leave"),
+        Binding("ctrl+g", "dont_know", "I don't know", id="review-dont-know"),
+        Binding("o,ctrl+o", "override", "I was right", id="review-override"),
+        Binding("ctrl+z", "undo", "Undo", id="review-undo"),
+        Binding("ctrl+b", "set_aside('bury')", "Bury", id="review-bury"),
+        Binding("ctrl+s", "set_aside('suspend')", "Suspend", id="review-suspend"),
+        Binding("ctrl+f", "flag", "Flag", id="review-flag"),
+        Binding("pageup", "scroll_body(-1)", "Scroll", id="review-page-up"),
+        Binding("pagedown", "scroll_body(1)", "Scroll", id="review-page-down", show=False),
     ]
 
     def __init__(self, session: StudySession) -> None:
@@ -45,6 +53,20 @@ class ReviewScreen(TrainerScreen):
         self.feedback: Feedback | None = None
         self.key_time = 0.0
         self.saving_notice: Timer | None = None
+        self.notice = ""  # one line about the last undo, bury, suspend or flag
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show each key in the footer only where it does something (None: shown dimmed)."""
+        if action == "dont_know":
+            return self.state == "asking"
+        if action == "override":
+            feedback = self.feedback
+            return self.state == "rating" and feedback is not None and feedback.can_override
+        if action == "undo":
+            return True if self.session.can_undo and self.state != "saving" else None
+        if action in ("set_aside", "flag"):
+            return self.state in ("asking", "rating")
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,6 +113,7 @@ class ReviewScreen(TrainerScreen):
             self.relabel()
             return
         self.state = "asking"
+        self.refresh_bindings()
         variant = self.presented.variant
         choices = self.query_one("#choices", ChoiceList)
         is_choice = variant.kind == "choice"
@@ -116,22 +139,16 @@ class ReviewScreen(TrainerScreen):
         prompt = self.query_one("#prompt", Static)
         hint = self.query_one("#hint", Static)
         if self.state == "done":
-            tally = session.tally
-            pct = f"{100 * tally.correct / tally.answered:.0f}%" if tally.answered else "-"
-            meta.update("")
-            lines = [say(lang, "done", n=tally.answered, k=tally.correct, pct=pct)]
-            if not session.total:
-                lines = [say(lang, "nothing")]
-            if tally.leeches:
-                lines.append(say(lang, "leech", ids=", ".join(tally.leeches)))
-            prompt.update("\n".join(lines))
+            prompt.update(self.summary(lang))
+            meta.update(plain(self.notice, "dim") if self.notice else "")
             hint.update(say(lang, "done_keys"))
             return
         presented = self.presented
         assert presented is not None
         variant = presented.variant
         kind = say(lang, "new") if presented.is_new else say(lang, "review")
-        meta.update(plain(f"{presented.topic} · {kind} · {presented.question_id}", "dim"))
+        line = f"{presented.topic} · {kind} · {presented.question_id}"
+        meta.update(plain(f"{line}\n{self.notice}" if self.notice else line, "dim"))
         prompt.update(plain(variant.prompt.get(lang)))
         if variant.kind == "choice":
             self.query_one("#choices", ChoiceList).relabel(
@@ -146,12 +163,35 @@ class ReviewScreen(TrainerScreen):
         elif variant.kind == "choice":
             hint.update(say(lang, "answer_multiple" if variant.multiple else "answer_choice"))
         else:
-            hint.update("")
+            hint.update(say(lang, "answer_keys"))
+
+    def summary(self, lang: str) -> Text:
+        """The end of the session: the score, every question missed with its key, leeches."""
+        session = self.session
+        tally = session.tally
+        text = Text()
+        if not session.total:
+            text.append(say(lang, "nothing"))
+            return text
+        pct = f"{100 * tally.correct / tally.answered:.0f}%" if tally.answered else "-"
+        text.append(say(lang, "done", n=tally.answered, k=tally.correct, pct=pct))
+        if tally.requeued:
+            text.append("\n" + say(lang, "requeued", n=tally.requeued), style="dim")
+        if tally.missed:
+            text.append("\n\n" + say(lang, "missed_title", n=len(tally.missed)) + "\n", "bold")
+            for missed in tally.missed:
+                text.append(f"  × {missed.question_id}", "red")
+                text.append(f"  {say(lang, 'expected')}: {missed.expected}\n")
+        if tally.leeches:
+            text.append("\n" + say(lang, "leech", ids=", ".join(tally.leeches)))
+        return text
 
     def draw_feedback(self, feedback: Feedback) -> None:
         lang = self.trainer.lang
         text = Text()
         verdict = say(lang, "right" if feedback.correct else "wrong")
+        if feedback.gave_up:
+            verdict = say(lang, "gave_up")
         text.append(verdict, style="bold green" if feedback.correct else "bold red")
         text.append("  " + feedback.message.get(lang) + "\n")
         text.append(f"{say(lang, 'expected')}: ", style="bold")
@@ -168,9 +208,10 @@ class ReviewScreen(TrainerScreen):
         ratings = self.query_one("#ratings", RatingBar)
         ratings.show(feedback.intervals, feedback.allowed, lang)
         ratings.display = True
-        self.query_one("#hint", Static).update(
-            say(lang, "rate_right" if feedback.correct else "rate_wrong")
-        )
+        key = "rate_right" if feedback.correct else "rate_wrong"
+        if feedback.can_override:
+            key = "rate_wrong_override"
+        self.query_one("#hint", Static).update(say(lang, key))
 
     # -- typing ------------------------------------------------------------------------------
 
@@ -240,16 +281,23 @@ class ReviewScreen(TrainerScreen):
             error.display = True
             self.query_one("#hint", Static).update("")
             return
+        self.show_feedback(feedback)
+
+    def show_feedback(self, feedback: Feedback) -> None:
         self.feedback = feedback
         self.state = "rating"
+        self.notice = ""
         answer = self.query_one("#answer", Input)
         answer.disabled = True
         self.set_focus(None)
-        self.draw_feedback(feedback)
+        self.relabel()
+        self.refresh_bindings()
+        # At 80x24 the question scrolls up out of sight; PgUp/PgDn (in the footer) bring it back.
         self.query_one("#body", VerticalScroll).scroll_end(animate=False)
 
     def rate(self, rating: int | None) -> None:
         self.state = "saving"
+        self.notice = ""
         # "saving…" only if the commit is slow: a frame drawn now would delay the next question
         # by a whole frame period (Textual paints at most once per 1/60 s).
         self.saving_notice = self.set_timer(SAVING_NOTICE_S, self.show_saving)
@@ -278,6 +326,84 @@ class ReviewScreen(TrainerScreen):
                 await worker.wait()
         if self.session.pending:
             await asyncio.to_thread(self.session.record, None)
+
+    # -- the study loop's other actions -------------------------------------------------------
+
+    def action_dont_know(self) -> None:
+        if self.state == "asking" and self.presented is not None:
+            self.state = "checking"
+            self._dont_know()
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _dont_know(self) -> None:
+        feedback = await asyncio.to_thread(self.session.dont_know)
+        self.show_feedback(feedback)
+
+    def action_override(self) -> None:
+        feedback = self.feedback
+        if self.state == "rating" and feedback is not None and feedback.can_override:
+            self.feedback = self.session.override()
+            self.draw_feedback(self.feedback)
+            self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        if self.session.can_undo and self.state in ("asking", "rating", "done"):
+            self.state = "saving"
+            self._undo()
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def _undo(self) -> None:
+        from trainer.store.cards import UndoError
+
+        lang = self.trainer.lang
+        try:
+            presented = await asyncio.to_thread(self.session.undo)
+        except UndoError:
+            self.notice = say(lang, "undo_failed")
+        else:
+            self.notice = say(lang, "undone", id=presented.question_id)
+        with self.app.batch_update():
+            await self.show_question()
+
+    def action_set_aside(self, how: str) -> None:
+        if self.state in ("asking", "rating") and self.presented is not None:
+            self.state = "saving"
+            self._set_aside(how, None)
+
+    def action_flag(self) -> None:
+        from trainer.tui.screens.note import NoteScreen
+
+        if self.state not in ("asking", "rating") or self.presented is None:
+            return
+        previous = self.state
+
+        def flagged(note: str | None) -> None:
+            if note is not None:
+                self.state = "saving"
+                self._set_aside("flag", note, previous)
+
+        self.app.push_screen(NoteScreen(self.trainer.lang), flagged)
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def _set_aside(self, how: str, note: str | None, previous: str = "asking") -> None:
+        presented = self.presented
+        assert presented is not None
+        await asyncio.to_thread(self.session.set_aside, how, note)
+        self.notice = say(self.trainer.lang, f"done_{how}", id=presented.question_id)
+        if how == "flag":  # the question stays: go on where the learner was
+            self.state = previous
+            self.relabel()
+            self.refresh_bindings()
+            return
+        with self.app.batch_update():
+            await self.show_question()
+
+    def action_scroll_body(self, pages: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if pages < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     async def action_leave(self) -> None:
         await self.save_pending()
