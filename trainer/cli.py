@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from trainer import __version__
+from trainer.commands.language import add_lang_argument
 
 COMMAND_MODULES = (
     "trainer.commands.bank",
@@ -21,6 +22,7 @@ COMMAND_MODULES = (
     "trainer.commands.report",
     "trainer.commands.config",
     "trainer.commands.exam",
+    "trainer.commands.cards",
 )
 
 
@@ -36,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy database URL (default: TRAINER_DB, else SQLite in the user data dir)",
     )
     parser.add_argument("--user", metavar="NAME", help="learner name (default: the OS user name)")
+    add_lang_argument(parser, main=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

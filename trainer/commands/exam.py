@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
+from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _positive
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
@@ -96,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="line mode: questions on stdout, answers on stdin (pipes, ssh, dumb terminals)",
     )
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
+    add_lang_argument(parser)
     parser.add_argument(
         "--seed", type=int, metavar="S", help="draw this exam (default: a new random one)"
     )
@@ -118,14 +119,15 @@ def run(args: argparse.Namespace) -> int:
     picks = draw_exam(bank, args.questions, seed)
 
     def work(store: Store) -> int:
+        user_id = store.user_id(user_name(args))
         exam = PlainExam(
             store=store,
             bank=bank,
             scheduler=Scheduler(),
-            user_id=store.user_id(user_name(args)),
+            user_id=user_id,
             minutes=args.minutes,
             seed=seed,
-            lang=args.lang,
+            lang=learner_lang(args, store, user_id),
         )
         exam.run(picks)
         return 0

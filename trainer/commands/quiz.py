@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
+from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.study import session as study
@@ -117,7 +118,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="new questions per day (default: 20; those started earlier today count)",
     )
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
+    add_lang_argument(parser)
     add_store_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -153,9 +154,8 @@ def run(args: argparse.Namespace) -> int:
     quiz: PlainQuiz | None = None
     try:
         user_id = store.user_id(user_name(args))
-        quiz = PlainQuiz(
-            store=store, bank=bank, scheduler=Scheduler(), user_id=user_id, lang=args.lang
-        )
+        lang = learner_lang(args, store, user_id)
+        quiz = PlainQuiz(store=store, bank=bank, scheduler=Scheduler(), user_id=user_id, lang=lang)
         options = SessionOptions(topic=args.topic, limit=args.limit, new_limit=args.new_limit)
         return quiz.run(quiz.service.queue(options))
     except StoreError as exc:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     app = TrainerApp(
         db_url=getattr(args, "db", None),
         user=getattr(args, "user", None),
-        lang=getattr(args, "lang", "ja"),
+        lang=getattr(args, "lang", None),  # None: the learner's stored language
         new_limit=getattr(args, "new_limit", 20),
         start=start,
         exam=exam,

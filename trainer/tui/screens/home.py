@@ -27,6 +27,7 @@ class HomeScreen(TrainerScreen):
         Binding("x", "exam", "Mock exam", id="exam"),
         Binding("p", "app.progress", "Progress", id="progress"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),
+        Binding("comma", "app.open_settings", "Settings", id="settings"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="home-quit", show=False),
     ]
