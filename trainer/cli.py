@@ -22,7 +22,6 @@ COMMAND_MODULES = (
     "trainer.commands.report",
     "trainer.commands.config",
     "trainer.commands.exam",
-    "trainer.commands.cards",
 )
 
 
