@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.quizdriver import write_bank
-from trainer.bank.loader import Bank, load_bank
+from trainer.bank.loader import Bank
 from trainer.bank.variants import make_variant
 from trainer.cli import main
 from trainer.commands.quiz import PlainQuiz
@@ -21,24 +19,6 @@ from trainer.store.upgrade import ensure_schema
 
 SEED = 5
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def bank_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_bank(tmp_path_factory.mktemp("bank"), 6)
-
-
-@pytest.fixture(scope="module")
-def bank(bank_dir: Path) -> Bank:
-    return load_bank([bank_dir])
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def right(bank: Bank, question_id: str) -> str:

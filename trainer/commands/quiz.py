@@ -24,7 +24,7 @@ from trainer.study import session as study
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
-    from trainer.scheduling import QueueItem, Scheduler
+    from trainer.scheduling import QueueItem, Rating, Scheduler
     from trainer.store.repository import Store
     from trainer.study.session import Presented, StudyService, StudySession, Tally
 
@@ -52,6 +52,20 @@ TEXT = {
         "next_due": "次の復習: {when}",
         "no_next": "予定された復習はありません。",
         "saved": "記録済み。",
+        "commands": "（:? 分からない · :right 直前の不正解を正解に · :undo 元に戻す"
+        " · :bury · :suspend · :flag メモ）",
+        "gave_up": "答え",
+        "undone": "元に戻しました: {id}。もう一度解答してください。",
+        "nothing_to_undo": "元に戻せる解答はありません。",
+        "undo_failed": "元に戻せませんでした（この問題はその後にも記録されています）。",
+        "not_overrulable": ":right は不正解と判定された直前の解答にだけ使えます。",
+        "overruled": "{id} を正解として記録し直します（判定を上書き）。",
+        "done_bury": "{id} を明日まで埋めました。",
+        "done_suspend": "{id} を出題停止にしました（trainer cards unsuspend で再開）。",
+        "done_flag": "{id} に「問題に誤りがあるかも」の印を付けました。",
+        "unknown_command": "知らないコマンドです: {command}"
+        "（:? :right :undo :bury :suspend :flag）",
+        "missed_title": "間違えた問題（{n} 問）:",
     },
     "en": {
         "new": "new",
@@ -73,6 +87,19 @@ TEXT = {
         "next_due": "next review due: {when}",
         "no_next": "No reviews scheduled.",
         "saved": "saved.",
+        "commands": "(:? I don't know · :right the last wrong one was right · :undo"
+        " · :bury · :suspend · :flag note)",
+        "gave_up": "ANSWER",
+        "undone": "Undone: {id}. Answer it again.",
+        "nothing_to_undo": "Nothing to undo.",
+        "undo_failed": "Could not undo (this question has a later review).",
+        "not_overrulable": ":right only applies to the last answer when it was judged wrong.",
+        "overruled": "{id} is recorded again as right (verdict overruled).",
+        "done_bury": "{id} is buried until tomorrow.",
+        "done_suspend": "{id} is suspended (trainer cards unsuspend brings it back).",
+        "done_flag": "{id} is flagged as possibly wrong.",
+        "unknown_command": "unknown command: {command} (:? :right :undo :bury :suspend :flag)",
+        "missed_title": "missed ({n}):",
     },
 }
 
@@ -219,6 +246,8 @@ class PlainQuiz:
         session = study.StudySession(self.service, queue, LINE_MODE)
         if not queue:
             self.write(self.say("nothing"))
+        else:
+            self.write(self.say("commands"))
         try:
             while (presented := session.present()) is not None:
                 if not self.ask_one(session, presented):
@@ -247,12 +276,24 @@ class PlainQuiz:
             text = self.ask(self.say("answer"))
             if text is None:
                 return False
+            if text.strip().startswith(":"):
+                done = self.command(session, presented, text.strip())
+                if done is None:
+                    continue  # a flag: the same question is still asked
+                if done == "idk":
+                    feedback = session.feedback
+                    assert feedback is not None
+                    break
+                return True  # undo, :right, bury, suspend: the loop presents what comes now
             try:
                 feedback = session.check(text)
                 break
             except AnswerError as exc:
                 self.write(str(exc))
-        self.write(f"{self.say('right') if feedback.correct else self.say('wrong')}: ", end="")
+        verdict = self.say("right") if feedback.correct else self.say("wrong")
+        if feedback.gave_up:
+            verdict = self.say("gave_up")
+        self.write(f"{verdict}: ", end="")
         self.write(feedback.message.get(self.lang))
         self.write(f"{self.say('expected')}: {feedback.expected}")
         self.write(f"{self.say('explanation')}: {feedback.explanation.get(self.lang)}")
@@ -269,7 +310,11 @@ class PlainQuiz:
                 if chosen is not None:
                     break
                 self.write(self.say("rating_help"))
-        self.saving = presented.question_id
+        return self.save(session, presented.question_id, chosen) and not ended
+
+    def save(self, session: StudySession, question_id: str, chosen: Rating | None) -> bool:
+        """Record the pending answer and say when it is due again."""
+        self.saving = question_id
         recorded = session.record(chosen)
         self.saving = None
         if recorded.became_leech:
@@ -279,12 +324,70 @@ class PlainQuiz:
                 f"{self.say('saved')} {self.say('next')}: "
                 f"{describe_due(recorded.due, recorded.reviewed_at, self.lang)}"
             )
-        return not ended
+        return True
+
+    def command(self, session: StudySession, presented: Presented, text: str) -> str | None:
+        """A command typed at the answer prompt; returns what happened (None: ask again)."""
+        from trainer.store.cards import UndoError
+
+        name, _, rest = text.partition(" ")
+        name = name.lower()
+        question = presented.question_id
+        if name in (":?", ":idk"):
+            session.dont_know()
+            return "idk"
+        if name == ":undo":
+            if not session.can_undo:
+                self.write(self.say("nothing_to_undo"))
+                return None
+            try:
+                back = session.undo()
+            except UndoError:
+                self.write(self.say("undo_failed"))
+                return None
+            self.write(self.say("undone", id=back.question_id))
+            return "undo"
+        if name == ":right":
+            return self.overrule(session)
+        if name in (":bury", ":suspend", ":flag"):
+            how = name[1:]
+            session.set_aside(how, rest.strip() or None)
+            self.write(self.say(f"done_{how}", id=question))
+            return None if how == "flag" else how
+        self.write(self.say("unknown_command", command=text[:40]))
+        return None
+
+    def overrule(self, session: StudySession) -> str | None:
+        """`:right`: the last answer, judged wrong, was right; rate it again (2, 3, 4)."""
+        from trainer.scheduling import parse_rating
+
+        if not session.can_overrule_last:
+            self.write(self.say("not_overrulable"))
+            return None
+        session.overrule_last()
+        current = session.current
+        assert current is not None
+        self.write(self.say("overruled", id=current.question_id))
+        chosen = None
+        while True:
+            reply = self.ask(self.say("rating"))
+            if reply is None:
+                break
+            chosen = parse_rating(reply)
+            if chosen is not None:
+                break
+            self.write(self.say("rating_help"))
+        self.save(session, current.question_id, chosen)
+        return "right"
 
     def summary(self, tally: Tally) -> None:
         pct = f"{100 * tally.correct / tally.answered:.0f}%" if tally.answered else "-"
         self.write()
         self.write(self.say("summary", n=tally.answered, k=tally.correct, pct=pct))
+        if tally.missed:
+            self.write(self.say("missed_title", n=len(tally.missed)))
+            for missed in tally.missed:
+                self.write(f"  × {missed.question_id}  {self.say('expected')}: {missed.expected}")
         if tally.leeches:
             self.write(self.say("leeches", ids=", ".join(tally.leeches)))
         next_due = self.store.next_due(self.user_id)

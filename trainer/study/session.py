@@ -153,6 +153,9 @@ class _Done:
     correct: bool
     leech: bool
     missed: bool
+    feedback: Feedback
+    text: str
+    timing: tuple[int, datetime]  # how long the answer took, and when it was given
 
 
 UNDO_DEPTH = 10  # as many answers back as undo reaches within a session
@@ -493,6 +496,9 @@ class StudySession:
                     feedback.correct,
                     outcome.became_leech,
                     missed,
+                    feedback,
+                    self._answer,
+                    (duration_ms, reviewed_at),
                 )
             )
             del self._done[:-UNDO_DEPTH]
@@ -537,6 +543,24 @@ class StudySession:
         self._answered = None
         self._started = time.monotonic()
         return self.current
+
+    @property
+    def can_overrule_last(self) -> bool:
+        """The last recorded answer was judged wrong and may be overruled ("I was right")."""
+        return bool(self._done) and self._done[-1].feedback.can_override
+
+    def overrule_last(self) -> Feedback:
+        """"I was right" after the answer was already recorded as wrong (line mode records at
+        once): undo it and make it pending again, overruled, for `record` with 2, 3 or 4. The
+        question being asked now is drawn afresh afterwards."""
+        if not self.can_overrule_last:
+            raise RuntimeError("the last answer was not judged wrong")
+        last = self._done[-1]
+        self.undo()
+        self._answer = last.text
+        self._answered = last.timing
+        self.feedback = last.feedback
+        return self.override()
 
     def set_aside(self, how: str, note: str | None = None) -> None:
         """Bury (until the next study day), suspend or flag the current question. Bury and
