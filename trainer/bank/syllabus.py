@@ -6,10 +6,10 @@ a scope flag or rename a node without touching code or questions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -144,3 +144,28 @@ class Syllabus:
 
     def leaves(self) -> list[SyllabusEntry]:
         return [e for e in self.entries.values() if e.is_leaf]
+
+
+class _Placed(Protocol):
+    """What `syllabus_rank` reads of a question (a bank `Question`, or any stand-in)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def syllabus(self) -> str: ...
+
+
+def syllabus_rank(questions: Iterable[_Placed], syllabus: Syllabus) -> dict[str, int]:
+    """Each question's place along the syllabus, 0 first: its node in tree order, then the order
+    given (bank order); questions under a node the tree lacks come last.
+
+    The study queue introduces new cards in this order, so that foundations come before the
+    applications built on them instead of in whatever order the bank files list them.
+    """
+    nodes = {node_id: place for place, node_id in enumerate(syllabus.entries)}
+    listed = list(questions)
+    order = sorted(
+        range(len(listed)), key=lambda index: (nodes.get(listed[index].syllabus, len(nodes)), index)
+    )
+    return {listed[index].id: rank for rank, index in enumerate(order)}

@@ -11,7 +11,15 @@ from trainer.scheduling.fsrs_adapter import (
     SchedulerConfig,
     State,
 )
-from trainer.scheduling.queue import CardInfo, QuestionInfo, QueueItem, build_queue
+from trainer.scheduling.queue import (
+    NEW_ORDERS,
+    CardInfo,
+    QuestionInfo,
+    QueueItem,
+    QueuePlan,
+    build_queue,
+    plan_queue,
+)
 from trainer.scheduling.rating import (
     DEFAULT_LEECH_THRESHOLD,
     Rating,
@@ -22,10 +30,12 @@ from trainer.scheduling.rating import (
 
 __all__ = [
     "DEFAULT_LEECH_THRESHOLD",
+    "NEW_ORDERS",
     "CardInfo",
     "CardState",
     "QuestionInfo",
     "QueueItem",
+    "QueuePlan",
     "Rating",
     "ReviewEvent",
     "Scheduler",
@@ -34,5 +44,6 @@ __all__ = [
     "build_queue",
     "is_leech",
     "parse_rating",
+    "plan_queue",
     "rating_for",
 ]
