@@ -78,3 +78,31 @@ def test_bury_suspend_and_flag(store: Store, bank: Bank) -> None:
     assert first is not None and first.flag_note == "the key looks wrong" and first.buried_until
     assert second is not None and second.suspended
     assert [row[0] for row in log(store)] == [q2]
+
+
+def test_line_mode_says_when_the_daily_new_limit_held_questions_back(
+    store: Store, bank: Bank
+) -> None:
+    import io
+
+    from trainer.commands.quiz import PlainQuiz
+    from trainer.study.options import SessionOptions
+    from trainer.study.settings import save_setting
+
+    save_setting(store, store.user_id("ann"), "new-per-day", "2")
+    out = io.StringIO()
+    quiz = PlainQuiz(
+        store=store,
+        bank=bank,
+        scheduler=None,
+        user_id=store.user_id("ann"),
+        lang="en",
+        stdin=io.StringIO(""),
+        stdout=out,
+    )
+    quiz.start(SessionOptions())
+    assert "New questions are limited to 2 a day (0 started today, 2 left)" in out.getvalue()
+    assert "Use --new N" in out.getvalue()
+    out.truncate(0)
+    quiz.start(SessionOptions(new_limit=6))  # --new 6: this time, every one of the six
+    assert "limited" not in out.getvalue()

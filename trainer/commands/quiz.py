@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.scheduling import QueueItem, Rating, Scheduler
     from trainer.store.repository import Store
+    from trainer.study.options import SessionOptions
     from trainer.study.session import Presented, StudyService, StudySession, Tally
 
 EXIT_USAGE = 2
@@ -141,9 +142,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--new",
         dest="new_limit",
         type=_not_negative,
-        default=20,
+        default=None,
         metavar="N",
-        help="new questions per day (default: 20; those started earlier today count)",
+        help="new questions per day, this time (default: the setting new-per-day, 20 unless"
+        " changed; those started earlier today count)",
     )
     add_lang_argument(parser)
     add_store_arguments(parser)
@@ -154,7 +156,6 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from trainer.commands.storage import database_url, open_store
-    from trainer.scheduling import Scheduler
     from trainer.scheduling.queue import topic_matches
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
@@ -182,9 +183,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         user_id = store.user_id(user_name(args))
         lang = learner_lang(args, store, user_id)
-        quiz = PlainQuiz(store=store, bank=bank, scheduler=Scheduler(), user_id=user_id, lang=lang)
+        quiz = PlainQuiz(store=store, bank=bank, scheduler=None, user_id=user_id, lang=lang)
         options = SessionOptions(topic=args.topic, limit=args.limit, new_limit=args.new_limit)
-        return quiz.run(quiz.service.queue(options))
+        return quiz.start(options)
     except StoreError as exc:
         return fail(str(exc), exc.exit_code)
     except DBAPIError as exc:
@@ -206,7 +207,7 @@ class PlainQuiz:
 
     store: Store
     bank: Bank
-    scheduler: Scheduler
+    scheduler: Scheduler | None  # None: FSRS with the learner's desired retention
     user_id: int
     lang: str = "ja"
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
@@ -217,6 +218,8 @@ class PlainQuiz:
     service: StudyService = field(init=False)
 
     def __post_init__(self) -> None:
+        from trainer.study.settings import load_settings
+
         self.service = study.StudyService(
             self.store,
             self.bank,
@@ -224,7 +227,18 @@ class PlainQuiz:
             scheduler=self.scheduler,
             clock=self.clock,
             seeds=self.new_seed,
+            settings=load_settings(self.store, self.user_id),
         )
+
+    def start(self, options: SessionOptions) -> int:
+        """A session as the learner's settings and `options` make it, saying what limits held
+        back."""
+        from trainer.study.limits import MORE_NEW_CLI, limit_notes
+
+        plan = self.service.plan(options)
+        limits = self.service.limits(options)
+        notes = [note.get(self.lang) for note in limit_notes(plan, limits, more_new=MORE_NEW_CLI)]
+        return self.run(plan.items, notes=notes, learn_ahead=self.service.learn_ahead(options))
 
     def say(self, key: str, **values: object) -> str:
         return TEXT[self.lang][key].format(**values)
@@ -242,11 +256,19 @@ class PlainQuiz:
             return None
         return line.rstrip("\r\n")
 
-    def run(self, queue: list[QueueItem]) -> int:
-        session = study.StudySession(self.service, queue, LINE_MODE)
+    def run(
+        self,
+        queue: list[QueueItem],
+        *,
+        notes: Sequence[str] = (),
+        learn_ahead: timedelta = timedelta(minutes=20),
+    ) -> int:
+        session = study.StudySession(self.service, queue, LINE_MODE, learn_ahead=learn_ahead)
         if not queue:
             self.write(self.say("nothing"))
-        else:
+        for note in notes:
+            self.write(note)
+        if queue:
             self.write(self.say("commands"))
         try:
             while (presented := session.present()) is not None:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         db_url=getattr(args, "db", None),
         user=getattr(args, "user", None),
         lang=getattr(args, "lang", None),  # None: the learner's stored language
-        new_limit=getattr(args, "new_limit", 20),
+        new_limit=getattr(args, "new_limit", None),
         start=start,
         exam=exam,
     )

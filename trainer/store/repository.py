@@ -227,6 +227,21 @@ class Store:
         with self.reading() as session:
             return session.execute(query).scalar_one()
 
+    def reviews_since(self, user_id: int, since: datetime) -> int:
+        """How many cards first studied before `since` were reviewed since (the daily review
+        limit counts cards, as Anki's does, not answers)."""
+        query = (
+            select(func.count(func.distinct(ReviewLog.card_id)))
+            .join(Card, Card.id == ReviewLog.card_id)
+            .where(
+                Card.user_id == user_id,
+                ReviewLog.reviewed_at >= since,
+                Card.first_review < since,
+            )
+        )
+        with self.reading() as session:
+            return session.execute(query).scalar_one()
+
     def next_due(self, user_id: int) -> datetime | None:
         """When the next studied, unsuspended card falls due."""
         query = select(func.min(Card.due)).where(

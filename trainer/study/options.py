@@ -12,8 +12,11 @@ DEFAULT_NEW_LIMIT = 20
 class SessionOptions:
     topic: str | None = None  # a topic path prefix, e.g. deep_learning/cnn
     limit: int | None = None  # at most this many questions
-    new_limit: int = DEFAULT_NEW_LIMIT  # new questions per day
-    learn_ahead_minutes: int = 20  # (re)learning steps due this soon are asked in the session
+    # None: the learner's settings (new-per-day, reviews-per-day, learn-ahead, new-order).
+    new_limit: int | None = None  # new questions per day
+    review_limit: int | None = None  # reviews per day
+    learn_ahead_minutes: int | None = None  # (re)learning steps due this soon are asked now
+    new_order: str | None = None  # interleaved, syllabus or random
 
 
 DEFAULT_EXAM_QUESTIONS = 100  # as the real exam: about 100 items

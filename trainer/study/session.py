@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from trainer.bank.schema import Localized, Question
     from trainer.bank.variants import Variant
     from trainer.reports.exam import ExamPick
-    from trainer.scheduling import QueueItem, Scheduler
+    from trainer.scheduling import QuestionInfo, QueueItem, QueuePlan, Scheduler
     from trainer.store.repository import Store, UndoToken
     from trainer.study.exam import ExamSession
+    from trainer.study.settings import Settings
 
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (the values of `trainer.scheduling.Rating`)
 
@@ -37,6 +38,16 @@ def new_seed() -> int:
     import secrets  # here: the CLI imports this module at start, and --help needs no seed
 
     return secrets.randbits(31)
+
+
+EXTRA_NEW = "extra_new_today"  # user setting: "YYYY-MM-DD:N", more new questions that day
+
+
+def hash_seed(text: str) -> int:
+    """A stable seed from text (Python's own `hash` of a str changes from run to run)."""
+    import zlib
+
+    return zlib.crc32(text.encode())
 
 
 def topic_group(topic: str) -> str:
@@ -54,9 +65,28 @@ class TopicRow:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Today's daily limits and what is left of them (as Anki's deck options)."""
+
+    new_limit: int  # new questions per day, with any extra granted for today
+    new_today: int  # new questions started today
+    review_limit: int  # reviews per day
+    reviews_today: int  # cards reviewed today that were not new today
+
+    @property
+    def new_left(self) -> int:
+        return max(0, self.new_limit - self.new_today)
+
+    @property
+    def reviews_left(self) -> int:
+        return max(0, self.review_limit - self.reviews_today)
+
+
+@dataclass(frozen=True)
 class Overview:
     rows: tuple[TopicRow, ...]
     next_due: datetime | None
+    limits: Limits | None = None
 
     @property
     def due(self) -> int:
@@ -173,16 +203,42 @@ class StudyService:
         scheduler: Scheduler | None = None,
         clock: Callable[[], datetime] = utcnow,
         seeds: Callable[[], int] = new_seed,
+        settings: Settings | None = None,
     ) -> None:
-        from trainer.scheduling import Scheduler
+        from trainer.study.settings import Settings
 
         self.store = store
         self.bank = bank
         self.user_id = user_id
-        self.scheduler = scheduler or Scheduler()
+        self.settings = settings or Settings()
+        self._given_scheduler = scheduler  # tests inject one: the settings then leave it be
+        self._scheduler: Scheduler | None = None
         self.clock = clock
         self.seeds = seeds
         self.topics = {q.id: q.topic for q in bank.questions.values()}
+        self._questions: list[QuestionInfo] | None = None
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """FSRS with the learner's desired retention (unless one was given)."""
+        from trainer.scheduling import Scheduler, SchedulerConfig
+
+        if self._given_scheduler is not None:
+            return self._given_scheduler
+        wanted = self.settings.desired_retention
+        if self._scheduler is None or self._scheduler.config.desired_retention != wanted:
+            self._scheduler = Scheduler(SchedulerConfig(desired_retention=wanted))
+        return self._scheduler
+
+    def use_settings(self, settings: Settings) -> None:
+        """Apply settings changed meanwhile (the settings screen) to sessions started later."""
+        self.settings = settings
+
+    def reload_settings(self) -> Settings:
+        from trainer.study.settings import load_settings
+
+        self.settings = load_settings(self.store, self.user_id)
+        return self.settings
 
     @classmethod
     def open(
@@ -213,7 +269,14 @@ class StudyService:
         except BaseException:
             engine.dispose()
             raise
-        return cls(store, bank, user_id, clock=clock, seeds=seeds)
+        from trainer.study.settings import load_settings
+
+        try:
+            settings = load_settings(store, user_id)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(store, bank, user_id, clock=clock, seeds=seeds, settings=settings)
 
     def close(self) -> None:
         self.store.close()
@@ -231,31 +294,104 @@ class StudyService:
             row[2] += totals.get(topic, 0) - count.new
             row[3] += count.leeches
         rows = tuple(TopicRow(name, *values) for name, values in sorted(grouped.items()))
-        return Overview(rows, self.store.next_due(self.user_id))
+        return Overview(rows, self.store.next_due(self.user_id), self.limits())
+
+    def limits(self, options: SessionOptions | None = None) -> Limits:
+        """Today's limits: the learner's settings, `options` overriding, plus any extra new
+        questions granted for today (custom study)."""
+        from trainer.scheduling.queue import day_start
+
+        options = options or SessionOptions()
+        settings = self.settings
+        start = day_start(self.clock())
+        new_limit = settings.new_per_day if options.new_limit is None else options.new_limit
+        review_limit = (
+            settings.reviews_per_day if options.review_limit is None else options.review_limit
+        )
+        return Limits(
+            new_limit=new_limit + self.extra_new_today(),
+            new_today=self.store.new_cards_since(self.user_id, start),
+            review_limit=review_limit,
+            reviews_today=self.store.reviews_since(self.user_id, start),
+        )
+
+    def extra_new_today(self) -> int:
+        """New questions granted on top of today's limit ("study more new cards today")."""
+        from trainer.reports.query import get_setting
+        from trainer.scheduling.queue import day_start
+
+        stored = get_setting(self.store, self.user_id, EXTRA_NEW)
+        day, _, count = (stored or "").partition(":")
+        today = day_start(self.clock()).date().isoformat()
+        return int(count) if day == today and count.isdigit() else 0
+
+    def allow_more_new(self, count: int) -> Limits:
+        """Custom study: raise today's new limit by `count` (only today; as Anki's)."""
+        from trainer.reports.query import set_setting
+        from trainer.scheduling.queue import day_start
+
+        if count < 1:
+            raise ValueError(f"a positive number of new questions, not {count}")
+        today = day_start(self.clock()).date().isoformat()
+        total = self.extra_new_today() + count
+        set_setting(self.store, self.user_id, EXTRA_NEW, f"{today}:{total}")
+        return self.limits()
 
     def session(
         self, options: SessionOptions | None = None, style: SessionStyle | None = None
     ) -> StudySession:
         options = options or SessionOptions()
-        learn_ahead = timedelta(minutes=options.learn_ahead_minutes)
-        return StudySession(self, self.queue(options), style, learn_ahead=learn_ahead)
+        plan = self.plan(options)
+        session = StudySession(self, plan.items, style, learn_ahead=self.learn_ahead(options))
+        session.plan = plan
+        return session
 
-    def queue(self, options: SessionOptions | None = None) -> list[QueueItem]:
-        """What a session with `options` asks now: due reviews first, then new questions."""
-        from trainer.scheduling import QuestionInfo, build_queue
-        from trainer.scheduling.queue import day_start
+    def learn_ahead(self, options: SessionOptions) -> timedelta:
+        minutes = options.learn_ahead_minutes
+        return timedelta(minutes=self.settings.learn_ahead_minutes if minutes is None else minutes)
+
+    def questions(self) -> list[QuestionInfo]:
+        """The bank's questions as the queue needs them, ranked along the syllabus (once)."""
+        if self._questions is None:
+            from trainer.bank.syllabus import syllabus_rank
+            from trainer.scheduling import QuestionInfo
+
+            questions = list(self.bank.questions.values())
+            ranks = syllabus_rank(questions, self.bank.syllabus)
+            self._questions = [
+                QuestionInfo(q.id, q.topic, str(q.area), ranks[q.id]) for q in questions
+            ]
+        return self._questions
+
+    def plan(self, options: SessionOptions | None = None) -> QueuePlan:
+        """What a session with `options` asks now, and how the daily limits shaped it."""
+        from trainer.scheduling import plan_queue
 
         options = options or SessionOptions()
         now = self.clock()
-        return build_queue(
-            self.store.card_infos(self.user_id, due_by=now),
-            [QuestionInfo(qid, topic) for qid, topic in self.topics.items()],
+        limits = self.limits(options)
+        learn_ahead = self.learn_ahead(options)
+        order = options.new_order or self.settings.new_order
+        # A random order is drawn once per learner and day, so reopening keeps it.
+        seed = hash_seed(f"{self.user_id}:{now.date().isoformat()}")
+        return plan_queue(
+            self.store.card_infos(self.user_id, due_by=now + learn_ahead, now=now),
+            self.questions(),
             now,
-            new_limit=options.new_limit,
-            new_today=self.store.new_cards_since(self.user_id, day_start(now)),
+            new_limit=limits.new_limit,
+            new_today=limits.new_today,
+            review_limit=limits.review_limit,
+            reviews_today=limits.reviews_today,
             topic=options.topic,
             limit=options.limit,
+            new_order=order,
+            seed=seed,
+            learn_ahead=learn_ahead,
         )
+
+    def queue(self, options: SessionOptions | None = None) -> list[QueueItem]:
+        """What a session with `options` asks now (see `plan`)."""
+        return self.plan(options).items
 
     def exam(
         self,
@@ -322,6 +458,7 @@ class StudySession:
         self._started = 0.0
         self._answered: tuple[int, datetime] | None = None  # see `SessionStyle.timed_at_check`
         self._done: list[_Done] = []
+        self.plan: QueuePlan | None = None  # how the daily limits shaped the queue, if known
 
     @property
     def total(self) -> int:
@@ -550,7 +687,7 @@ class StudySession:
         return bool(self._done) and self._done[-1].feedback.can_override
 
     def overrule_last(self) -> Feedback:
-        """"I was right" after the answer was already recorded as wrong (line mode records at
+        """ "I was right" after the answer was already recorded as wrong (line mode records at
         once): undo it and make it pending again, overruled, for `record` with 2, 3 or 4. The
         question being asked now is drawn afresh afterwards."""
         if not self.can_overrule_last:

@@ -23,9 +23,11 @@ from trainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
+    from trainer.bank.schema import Localized
     from trainer.reports.compute import History
     from trainer.study.options import ExamOptions, SessionOptions
-    from trainer.study.session import Overview, StudyService
+    from trainer.study.session import Overview, StudyService, StudySession
+    from trainer.study.settings import Settings
 
 
 class TrainerApp(App[int]):
@@ -50,8 +52,8 @@ class TrainerApp(App[int]):
         bank: Bank | None = None,
         clock: Callable[[], datetime] | None = None,
         seeds: Callable[[], int] | None = None,
-        lang: str = "ja",
-        new_limit: int = 20,
+        lang: str | None = None,
+        new_limit: int | None = None,  # None: the learner's setting new-per-day
         start: SessionOptions | None = None,
         cursor_blink: bool = True,
         offset_minutes: int | None = None,
@@ -75,7 +77,15 @@ class TrainerApp(App[int]):
         self.cursor_blink = cursor_blink
         self.offset_minutes = offset_minutes  # local day boundary for reports (None: the OS's)
         self.workspace = workspace  # exercise copies (None: $TRAINER_WORKSPACE or the default)
-        self.set_reactive(TrainerApp.lang, lang)
+        from trainer.study.settings import Settings
+
+        # The learner's settings, read with the database (the defaults until then). The language
+        # is theirs unless `lang` (--lang) forces one; ctrl+l stores the new one.
+        self.settings: Settings = Settings()
+        self.lang_forced = lang is not None
+        self.lang_unsaved = False  # switched before the database was open: store it once it is
+        self.saving_lang = False
+        self.set_reactive(TrainerApp.lang, lang or self.settings.language)
         self.service: StudyService | None = None
         self.error: str | None = None
         self.exit_code = 0
@@ -84,8 +94,11 @@ class TrainerApp(App[int]):
 
     # -- start-up ----------------------------------------------------------------------------
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the first screen: no empty default screen to mount and then cover."""
+        return self.home
+
     def on_mount(self) -> None:
-        self.push_screen(self.home)
         self.call_after_refresh(self.open_database)
 
     @work(exclusive=True, group="database", exit_on_error=False)
@@ -98,17 +111,23 @@ class TrainerApp(App[int]):
             if value is not None
         }
         try:
-            self.service = await asyncio.to_thread(
+            service = await asyncio.to_thread(
                 StudyService.open,
                 self.db_url,
                 self.user,
                 **options,  # type: ignore[arg-type]
             )
+            self.service = service
+            self.settings = service.settings  # read with the database by `StudyService.open`
         except Exception as exc:  # StoreError, BankError, a driver error: all shown, not raised
             self.error = _describe(exc)
             self.exit_code = getattr(exc, "exit_code", 1)
             self.home.show_error(self.error)
             return
+        if self.lang_unsaved:
+            self.remember_lang()
+        elif not self.lang_forced:
+            self.lang = self.settings.language
         if self.start_options is not None:
             options_ = self.start_options
             self.start_options = None
@@ -145,9 +164,24 @@ class TrainerApp(App[int]):
 
         if self.service is None:
             return
-        options = replace(options, new_limit=self.new_limit)
-        session = await asyncio.to_thread(self.service.session, options)
-        await self.push_screen(ReviewScreen(session))
+        if options.new_limit is None and self.new_limit is not None:  # `--new N` this time
+            options = replace(options, new_limit=self.new_limit)
+        self.service.use_settings(self.settings)  # as changed on the settings screen
+        session, notes = await asyncio.to_thread(session_with_notes, self.service, options)
+        await self.push_screen(ReviewScreen(session, notes))
+
+    def more_new_today(self, count: int) -> None:
+        """Custom study: `count` more new questions today, then a session with them."""
+        self._more_new_today(count)
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def _more_new_today(self, count: int) -> None:
+        from trainer.study.options import SessionOptions
+
+        if self.service is None:
+            return
+        await asyncio.to_thread(self.service.allow_more_new, count)
+        self.start_session(SessionOptions())
 
     def start_exam(self, options: ExamOptions) -> None:
         self._start_exam(options)
@@ -177,7 +211,46 @@ class TrainerApp(App[int]):
                 relabel()
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "ja" else "ja"
+        from dataclasses import replace
+
+        lang = "en" if self.lang == "ja" else "ja"
+        self.settings = replace(self.settings, language=lang)  # what remember_lang stores
+        self.lang = lang
+        self.remember_lang()
+
+    def remember_lang(self) -> None:
+        """Store the language shown now as the learner's (in a worker), so the next start has it."""
+        if self.service is None:
+            self.lang_unsaved = True
+            return
+        self.lang_unsaved = False
+        if not self.saving_lang:  # a save under way picks the new language up when it ends
+            self.saving_lang = True
+            self.save_lang()
+
+    @work(group="settings", exit_on_error=False)
+    async def save_lang(self) -> None:
+        from trainer.study.settings import save_setting
+
+        service = self.service
+        try:
+            while service is not None:  # switched again while saving: save the newest one too
+                lang = self.lang
+                self.settings = await asyncio.to_thread(
+                    save_setting, service.store, service.user_id, "language", lang
+                )
+                if self.lang == lang:
+                    break
+        except Exception as exc:  # the switch itself worked; only remembering it failed
+            self.notify(_describe(exc), severity="warning")
+        finally:
+            self.saving_lang = False
+
+    def action_open_settings(self) -> None:
+        from trainer.tui.screens.settings import SettingsScreen
+
+        if self.service is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_progress(self) -> None:
         from trainer.tui.screens.progress import ProgressScreen
@@ -190,6 +263,12 @@ class TrainerApp(App[int]):
 
         if self.service is not None and not isinstance(self.screen, ExercisesScreen):
             self.push_screen(ExercisesScreen())
+
+    def action_browse(self) -> None:
+        from trainer.tui.screens.browser import BrowserScreen
+
+        if self.service is not None and not isinstance(self.screen, BrowserScreen):
+            self.push_screen(BrowserScreen())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -235,6 +314,16 @@ class TrainerApp(App[int]):
             "Exercises (e)", "Code exercises: status, open in $EDITOR, check", self.action_exercises
         )
         yield SystemCommand(
+            "Card browser (b)",
+            "Every question with its card: search, filter, suspend, bury, flag, reset",
+            self.action_browse,
+        )
+        yield SystemCommand(
+            "Settings (,)",
+            "Daily limits, desired retention, order of new questions, language, exam date",
+            self.action_open_settings,
+        )
+        yield SystemCommand(
             "Switch language 日本語/English (ctrl+l)",
             "Questions and interface",
             self.action_toggle_lang,
@@ -249,6 +338,17 @@ class TrainerApp(App[int]):
         self.call_after_refresh(
             lambda: self.latencies_ms.append((time.perf_counter() - started) * 1000)
         )
+
+
+def session_with_notes(
+    service: StudyService, options: SessionOptions
+) -> tuple[StudySession, list[Localized]]:
+    """A session and what limits held back (blocking: run it in a thread)."""
+    from trainer.study.limits import MORE_NEW_TUI, limit_notes
+
+    session = service.session(options)
+    assert session.plan is not None
+    return session, limit_notes(session.plan, service.limits(options), more_new=MORE_NEW_TUI)
 
 
 def study_history(service: StudyService, offset_minutes: int | None) -> History:

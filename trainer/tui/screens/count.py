@@ -19,13 +19,14 @@ class CountScreen(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="count-cancel")
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, title: str = "count_title") -> None:
         super().__init__(id="count")
         self.lang = lang
+        self.title_key = title  # a key of trainer.tui.text: what the number is for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="count-box"):
-            yield Static(say(self.lang, "count_title"), id="count-title")
+            yield Static(say(self.lang, self.title_key), id="count-title")
             yield Input(type="integer", id="count-input", placeholder="20")
             yield Static(say(self.lang, "count_hint"), id="count-hint")
 

@@ -31,6 +31,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓", "move in the topic table / 分野を選ぶ"),
             ("p", "progress: mastery, history, forecast / 進捗"),
             ("e", "code exercises / 演習"),
+            ("b", "card browser: search, suspend, bury, flag, reset / カード一覧"),
             (",", "settings: limits, retention, language, exam date / 設定"),
             ("r", "refresh the counts / 再読込"),
             ("q", "quit / 終了"),
@@ -75,6 +76,19 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓, Enter", "pick a setting and change it / 選んで変更"),
             ("Enter", "while typing: save (checked first) / 保存"),
             ("Esc", "cancel the change; again: back home / 取消・ホームへ"),
+        ),
+    ),
+    (
+        "Cards / カード一覧",
+        (
+            ("/", "search id, topic, question text / 検索"),
+            ("v", "filter by state (new, due, flagged, leech, ...) / 状態で絞り込み"),
+            ("Enter", "the card in detail: question, memory, every review / 詳細"),
+            ("s", "suspend / unsuspend / 出題停止・解除"),
+            ("b", "bury until tomorrow / unbury / 保留・解除"),
+            ("f", "flag as possibly wrong (with a note) / unflag / フラグ・解除"),
+            ("x", "reset: new again, after y/n / リセット"),
+            ("Esc, q", "close the detail; back home / 戻る"),
         ),
     ),
     (

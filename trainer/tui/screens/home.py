@@ -24,9 +24,11 @@ class HomeScreen(TrainerScreen):
         Binding("s", "start_all", "Study all", id="start-all"),
         Binding("t", "start_topic", "Topic", id="start-topic"),
         Binding("c", "custom", "Count", id="custom-count"),
+        Binding("n", "more_new", "More new", id="more-new"),
         Binding("x", "exam", "Mock exam", id="exam"),
         Binding("p", "app.progress", "Progress", id="progress"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),
+        Binding("b", "app.browse", "Cards", id="browse"),
         Binding("comma", "app.open_settings", "Settings", id="settings"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("q", "app.quit", "Quit", id="home-quit", show=False),
@@ -69,6 +71,16 @@ class HomeScreen(TrainerScreen):
         lang = self.trainer.lang
         self.overview = overview
         summary = say(lang, "summary", due=overview.due, new=overview.new, learned=overview.learned)
+        if overview.limits is not None:
+            limits = overview.limits
+            summary += "\n" + say(
+                lang,
+                "limits",
+                new_left=limits.new_left,
+                new_limit=limits.new_limit,
+                reviews_left=limits.reviews_left,
+                review_limit=limits.review_limit,
+            )
         if overview.next_due is not None:
             from trainer.tui.text import span
 
@@ -122,6 +134,16 @@ class HomeScreen(TrainerScreen):
                 self.trainer.start_session(SessionOptions(limit=count))
 
         self.app.push_screen(CountScreen(self.trainer.lang), chosen)
+
+    def action_more_new(self) -> None:
+        """Custom study: more new questions today than the daily limit allows."""
+
+        def chosen(count: int | None) -> None:
+            if count:
+                self.trainer.more_new_today(count)
+
+        if self.trainer.service is not None:
+            self.app.push_screen(CountScreen(self.trainer.lang, title="more_new_title"), chosen)
 
     def action_exam(self) -> None:
         from trainer.tui.screens.exam import ExamSetupScreen

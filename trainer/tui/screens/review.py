@@ -20,8 +20,11 @@ from trainer.tui.widgets.plain import plain
 from trainer.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.timer import Timer
 
+    from trainer.bank.schema import Localized
     from trainer.study.session import Feedback, Presented, StudySession
 
 DIGITS = "123456789"
@@ -45,9 +48,10 @@ class ReviewScreen(TrainerScreen):
         Binding("pagedown", "scroll_body(1)", "Scroll", id="review-page-down", show=False),
     ]
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession, notes: Sequence[Localized] = ()) -> None:
         super().__init__(id="review")
         self.session = session
+        self.limit_notes = list(notes)  # what daily limits or the session size held back
         self.state = "asking"
         self.presented: Presented | None = None
         self.feedback: Feedback | None = None
@@ -170,8 +174,10 @@ class ReviewScreen(TrainerScreen):
         session = self.session
         tally = session.tally
         text = Text()
+        notes = "".join("\n" + note.get(lang) for note in self.limit_notes)
         if not session.total:
             text.append(say(lang, "nothing"))
+            text.append(notes, "dim")
             return text
         pct = f"{100 * tally.correct / tally.answered:.0f}%" if tally.answered else "-"
         text.append(say(lang, "done", n=tally.answered, k=tally.correct, pct=pct))
@@ -184,6 +190,7 @@ class ReviewScreen(TrainerScreen):
                 text.append(f"  {say(lang, 'expected')}: {missed.expected}\n")
         if tally.leeches:
             text.append("\n" + say(lang, "leech", ids=", ".join(tally.leeches)))
+        text.append("\n" + notes if notes else "", "dim")
         return text
 
     def draw_feedback(self, feedback: Feedback) -> None:
