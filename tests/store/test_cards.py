@@ -164,3 +164,13 @@ def test_ensure_card_gives_the_id_the_review_then_uses(store: Store) -> None:
     assert cards.ensure_card(store, user, "q") == card_id
     outcome = store.record_review(user, answer("q", Rating.GOOD, T0), SCHEDULER)
     assert outcome.card.card_id == card_id
+
+
+def test_a_buried_card_is_not_counted_as_due_until_its_day_is_over(store: Store) -> None:
+    user = store.user_id("ann")
+    store.record_review(user, answer("q", Rating.AGAIN, T0), SCHEDULER)
+    later = T0 + timedelta(hours=1)
+    assert store.due_counts(user, {"q": "t"}, later)["t"].due == 1
+    cards.bury(store, user, "q", until=T0 + timedelta(hours=20))
+    assert store.due_counts(user, {"q": "t"}, later)["t"].due == 0
+    assert store.due_counts(user, {"q": "t"}, T0 + timedelta(days=1))["t"].due == 1

@@ -260,7 +260,8 @@ class Store:
         leeches: dict[str, int] = {}
         for question_id in topics:
             new[topics[question_id]] += 1
-        is_due = case((Card.due <= now, true()), else_=false())  # compared in SQL: no parsing
+        # Compared in SQL (no parsing of dates); a buried card is not due until its day is over.
+        is_due = case((Card.buried_until > now, false()), (Card.due <= now, true()), else_=false())
         query = select(Card.question_id, Card.suspended, is_due).where(
             Card.user_id == user_id, Card.reps > 0
         )
