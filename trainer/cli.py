@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "trainer.commands.report",
     "trainer.commands.config",
     "trainer.commands.exam",
+    "trainer.commands.cards",
 )
 
 
