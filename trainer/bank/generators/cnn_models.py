@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 ScaleAsk = Literal["depth", "width", "resolution", "flops"]
 DetectionAsk = Literal["anchors", "yolo", "roi", "spp"]
@@ -45,6 +45,7 @@ class EfficientNetConfig(GeneratorConfig):
     kind="numeric",
     config=EfficientNetConfig,
     slips=("no-square", "times-phi", "two-power", "base-only"),
+    margin=Margin(rel=0.01),
 )
 def efficientnet_scaling(rng: random.Random, config: EfficientNetConfig) -> Generated:
     ask = rng.choice(config.asks)

@@ -1,28 +1,43 @@
 """nms-kept: greedy non-maximum suppression on a small drawn set of scored boxes.
 
-Boxes are [x1, y1, x2, y2] in continuous coordinates, drawn as jittered copies of two or three
-objects so that suppression happens. The procedure is the seed's: mark the best remaining box
-"kept", mark every unmarked box whose IoU with it is at least the threshold "suppressed", repeat.
-IoU is compared with the threshold exactly (as fractions), so a tie counts as suppressed.
+Boxes are [x1, y1, x2, y2] in continuous coordinates. Four of them are built so that every
+named slip gives a count other than the key (see `_core`); the others are jittered copies of one
+more object. The procedure is the seed's: mark the best remaining box "kept", mark every unmarked
+box whose IoU with it is at least the threshold "suppressed", repeat. IoU is compared with the
+threshold exactly (as fractions), so a tie counts as suppressed.
 """
 
 from __future__ import annotations
 
 import random
 from fractions import Fraction
+from functools import cache
+from itertools import product
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from trainer.bank.generators.common import fmt
+from trainer.bank.generators.common import IntRange, draw, fmt
 from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
 
 Box = tuple[int, int, int, int]
 
 
+MAX_TRIES = 10_000  # a draw that keeps failing means the configured ranges allow no valid one
+
+
 class NmsConfig(GeneratorConfig):
-    boxes: tuple[int, int] = (4, 6)
+    boxes: IntRange = (4, 6)
     thresholds: tuple[float, ...] = Field(default=(0.3, 0.4, 0.5, 0.6, 0.7), min_length=1)
     coord_max: int = Field(default=20, ge=10, le=100)
+
+    @model_validator(mode="after")
+    def _every_slip_can_show(self) -> NmsConfig:
+        if self.boxes[0] < 4:
+            raise ValueError("at least 4 boxes: a chain of three and a tie show every slip")
+        for threshold in self.thresholds:
+            if not _ties(Fraction(threshold).limit_denominator(100)):
+                raise ValueError(f"threshold {threshold}: no small box pair has exactly this IoU")
+        return self
 
 
 def iou_fraction(a: Box, b: Box) -> Fraction:
@@ -58,6 +73,60 @@ def _jittered(rng: random.Random, base: Box, limit: int) -> Box:
             return (x1, y1, x2, y2)
 
 
+@cache
+def _ties(threshold: Fraction) -> tuple[tuple[Box, Box], ...]:
+    """Small box pairs, the first at the origin, whose IoU is exactly `threshold`."""
+    pairs: list[tuple[Box, Box]] = []
+    for w, h in product(range(4, 10), repeat=2):
+        base = (0, 0, w, h)
+        for dx1, dy1 in product(range(4), repeat=2):
+            for dx2, dy2 in product(range(-3, 4), repeat=2):
+                other = (dx1, dy1, w + dx2, h + dy2)
+                proper = other[2] > other[0] and other[3] > other[1]
+                if proper and iou_fraction(base, other) == threshold:
+                    pairs.append((base, other))
+    return tuple(pairs)
+
+
+def _moved(box: Box, dx: int, dy: int) -> Box:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _core(rng: random.Random, thr: Fraction, limit: int) -> list[Box] | None:
+    """Four boxes in score order A > B > C > T that tell every slip from the key.
+
+    B overlaps A above the threshold and C overlaps B, but not A: greedy NMS keeps A and C, a
+    suppression that chains through the dropped B keeps only A. T ties C exactly at the
+    threshold and stays clear of A: suppressed as a tie should be, kept by a strict ">".
+    """
+    ties = _ties(thr)
+    if not ties:
+        return None
+    base, tied = rng.choice(ties)
+    if rng.random() < 0.5:  # T may sit on either side of C
+        base, tied = tied, base
+    span = max(base[2], tied[2])
+    height = max(base[3], tied[3])
+    if span + 4 > limit or height + 4 > limit:
+        return None
+    dx, dy = rng.randint(2, limit - span - 2), rng.randint(2, limit - height - 2)
+    c, t = _moved(base, dx, dy), _moved(tied, dx, dy)
+    step = rng.randint(1, 3)
+    ux, uy = rng.choice(((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)))
+    b = _moved(c, step * ux, step * uy)
+    a = _moved(c, 2 * step * ux, 2 * step * uy)
+    if min(a[:2]) < 0 or max(a[2:]) > limit:
+        return None
+    if (
+        iou_fraction(a, b) > thr
+        and iou_fraction(b, c) > thr
+        and iou_fraction(a, c) < thr
+        and iou_fraction(a, t) < thr
+    ):
+        return [a, b, c, t]
+    return None
+
+
 @generator(
     "nms-kept",
     kind="numeric",
@@ -66,21 +135,29 @@ def _jittered(rng: random.Random, base: Box, limit: int) -> Box:
 )
 def nms_kept(rng: random.Random, config: NmsConfig) -> Generated:
     limit = config.coord_max
-    count = rng.randint(*config.boxes)
-    objects: list[Box] = []
-    for _ in range(rng.randint(2, 3)):
-        w, h = rng.randint(4, 9), rng.randint(4, 9)
-        x, y = rng.randint(2, limit - w - 2), rng.randint(2, limit - h - 2)
-        objects.append((x, y, x + w, y + h))
-    boxes = [objects[i] for i in range(len(objects))]
-    while len(boxes) < count:
-        boxes.append(_jittered(rng, rng.choice(objects), limit))
-    rng.shuffle(boxes)
-    scores = sorted(rng.sample(range(40, 100), count), reverse=True)
-    rng.shuffle(scores)
-    order = sorted(range(count), key=lambda i: -scores[i])
+    count = draw(rng, config.boxes)
     threshold = rng.choice(config.thresholds)
     thr = Fraction(threshold).limit_denominator(100)
+    for _ in range(MAX_TRIES):
+        core = _core(rng, thr, limit)
+        if core is not None:
+            break
+    else:
+        raise ValueError("no valid draw in these ranges")
+    # The core keeps its score order; any further boxes are copies of one more object.
+    w, h = rng.randint(4, 9), rng.randint(4, 9)
+    x, y = rng.randint(2, limit - w - 2), rng.randint(2, limit - h - 2)
+    extra: list[Box] = [(x, y, x + w, y + h)]
+    while len(extra) < count - len(core):
+        extra.append(_jittered(rng, extra[0], limit))
+    ranked = rng.sample(range(40, 100), count)
+    core_scores = sorted(ranked[: len(core)], reverse=True)
+    pairs = list(zip(core, core_scores, strict=True))
+    pairs += zip(extra[: count - len(core)], ranked[len(core) :], strict=True)
+    rng.shuffle(pairs)
+    boxes = [box for box, _ in pairs]
+    scores = [score for _, score in pairs]
+    order = sorted(range(count), key=lambda i: -scores[i])
     kept = greedy_nms(boxes, order, thr, strict=False)
     chain = [
         i

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 
 def signed(value: float, digits: int = 4) -> str:
@@ -475,6 +475,7 @@ def _minus_terms(p: Sequence[float], q: Sequence[float], log: str) -> str:
     kind="numeric",
     config=InformationConfig,
     slips=("wrong-unit", "reversed", "entropy-of-p", "no-minus", "cross-entropy-for-kl"),
+    margin=Margin(abs=2e-3),
 )
 def information(rng: random.Random, config: InformationConfig) -> Generated:
     ask = rng.choice(config.asks)
@@ -584,6 +585,7 @@ def confusion_metrics(tp: int, fn: int, fp: int, tn: int) -> dict[str, float]:
         "as-fpr",
         "arithmetic-mean",
     ),
+    margin=Margin(abs=2e-3),
 )
 def classification_metrics(rng: random.Random, config: MetricsConfig) -> Generated:
     ask = rng.choice(config.asks)
@@ -672,6 +674,7 @@ CONVENTION_NAMES = ("all-point", "11-point", "step")
     kind="numeric",
     config=AveragePrecisionConfig,
     slips=("as-all-point", "as-11-point", "as-step", "divide-by-detected", "final-precision"),
+    margin=Margin(abs=2e-3),
 )
 def average_precision_question(rng: random.Random, config: AveragePrecisionConfig) -> Generated:
     ask = rng.choice(config.asks)
@@ -899,6 +902,7 @@ def distances(a: Sequence[float], b: Sequence[float], var: Sequence[float]) -> d
         "squared",
         "std-not-variance",
     ),
+    margin=Margin(abs=2e-3),
 )
 def distance(rng: random.Random, config: DistanceConfig) -> Generated:
     metric = rng.choice(config.metrics)
@@ -1095,7 +1099,13 @@ class BinomialConfig(GeneratorConfig):
     n: IntRange = (3, 8)
 
 
-@generator("binomial", kind="numeric", config=BinomialConfig, slips=("no-coefficient", "swapped"))
+@generator(
+    "binomial",
+    kind="numeric",
+    config=BinomialConfig,
+    slips=("no-coefficient", "swapped"),
+    margin=Margin(abs=2e-4),
+)
 def binomial(rng: random.Random, config: BinomialConfig) -> Generated:
     n = draw(rng, (max(2, config.n[0]), max(2, config.n[1])))
     k = rng.randint(1, n - 1)
@@ -1181,7 +1191,13 @@ def gini_impurity(counts: Sequence[int]) -> float:
     return 1 - sum((c / total) ** 2 for c in counts)
 
 
-@generator("gini", kind="numeric", config=GiniConfig, slips=("sum-squares", "unweighted"))
+@generator(
+    "gini",
+    kind="numeric",
+    config=GiniConfig,
+    slips=("sum-squares", "unweighted"),
+    margin=Margin(abs=2e-3),
+)
 def gini(rng: random.Random, config: GiniConfig) -> Generated:
     ask = rng.choice(config.asks)
     classes = rng.choice((2, 3))
@@ -1253,6 +1269,7 @@ class OddsConfig(GeneratorConfig):
     kind="numeric",
     config=OddsConfig,
     slips=("logit-itself", "probability-not-odds", "no-exp"),
+    margin=Margin(abs=2e-3),
 )
 def logistic_odds(rng: random.Random, config: OddsConfig) -> Generated:
     ask = rng.choice(config.asks)

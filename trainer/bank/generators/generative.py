@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import IntRange, draw, fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 MAX_TRIES = 10_000  # a draw that keeps failing means the configured ranges allow no valid one
 NO_DRAW = "no valid draw in these ranges"
@@ -302,6 +302,7 @@ def kl_div(p: Sequence[float], q: Sequence[float], log: float) -> float:
     kind="numeric",
     config=JsConfig,
     slips=("symmetric-kl", "no-half", "wrong-base", "one-sided"),
+    margin=Margin(abs=2.2e-4),
 )
 def js_divergence(rng: random.Random, config: JsConfig) -> Generated:
     size = draw(rng, config.support)

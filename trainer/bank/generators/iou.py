@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 Box = tuple[int, int, int, int]
 Relation = Literal["overlap", "disjoint", "touching", "nested"]
@@ -81,6 +81,7 @@ def _touching_pair(rng: random.Random, limit: int) -> tuple[Box, Box]:
     kind="numeric",
     config=IouConfig,
     slips=("pixel-plus-one", "over-sum", "dice", "over-smaller"),
+    margin=Margin(abs=1e-3, rel=2e-3),
 )
 def iou_question(rng: random.Random, config: IouConfig) -> Generated:
     relation = rng.choice(config.relations)

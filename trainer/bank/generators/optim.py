@@ -27,7 +27,7 @@ from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
 from trainer.bank.generators.foundations import signed, vec
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 Algorithm = Literal["sgd", "momentum", "adagrad", "rmsprop", "adam", "adam-uncorrected"]
 
@@ -126,6 +126,7 @@ LEARNING_RATES: dict[str, tuple[float, ...]] = {
         "no-bias-correction",
         "with-bias-correction",
     ),
+    margin=Margin(abs=2e-4),
 )
 def optimizer_update(rng: random.Random, config: OptimizerConfig) -> Generated:
     algorithm = rng.choice(config.algorithms)
@@ -265,6 +266,7 @@ def batch_norm(
     kind="numeric",
     config=BatchNormConfig,
     slips=("unbiased", "no-affine", "variance-not-std", "eps-outside"),
+    margin=Margin(abs=2e-3),
 )
 def batch_norm_question(rng: random.Random, config: BatchNormConfig) -> Generated:
     ask = rng.choice(config.asks)

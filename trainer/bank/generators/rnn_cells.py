@@ -19,7 +19,7 @@ from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
 from trainer.bank.generators.foundations import signed, vec
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 
 def _sigmoid(x: float) -> float:
@@ -30,6 +30,8 @@ TENTHS = tuple(v / 10 for v in range(1, 10))
 SIGNED_TENTHS = tuple(v / 10 for v in range(-9, 10) if v)
 HALVES = (-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0)
 
+# |c| (or a GRU pre-activation) at least this: |c| − tanh|c| ≥ 0.038, so forgetting tanh shows
+CELL_MIN = 0.5
 LstmAsk = Literal["cell", "hidden", "preactivations"]
 
 
@@ -42,18 +44,23 @@ class LstmConfig(GeneratorConfig):
     kind="numeric",
     config=LstmConfig,
     slips=("no-forget", "no-input-gate", "forget-inverted", "no-tanh", "sigmoid-candidate"),
+    margin=Margin(abs=2e-3),
 )
 def lstm_cell(rng: random.Random, config: LstmConfig) -> Generated:
     ask = rng.choice(config.asks)
-    c_prev = rng.choice(HALVES)
-    if ask == "preactivations":
-        a_f, a_i, a_o, a_g = (rng.choice((-2.0, -1.0, 0.0, 1.0, 2.0)) for _ in range(4))
-        f, i, o, g = _sigmoid(a_f), _sigmoid(a_i), _sigmoid(a_o), math.tanh(a_g)
-    else:
-        f, i, o = rng.choice(TENTHS), rng.choice(TENTHS), rng.choice(TENTHS)
-        g = rng.choice(SIGNED_TENTHS)
-        a_f = a_i = a_o = a_g = 0.0
-    c = f * c_prev + i * g
+    while True:
+        c_prev = rng.choice(HALVES)
+        if ask == "preactivations":
+            a_f, a_i, a_o, a_g = (rng.choice((-2.0, -1.0, 0.0, 1.0, 2.0)) for _ in range(4))
+            f, i, o, g = _sigmoid(a_f), _sigmoid(a_i), _sigmoid(a_o), math.tanh(a_g)
+        else:
+            f, i, o = rng.choice(TENTHS), rng.choice(TENTHS), rng.choice(TENTHS)
+            g = rng.choice(SIGNED_TENTHS)
+            a_f = a_i = a_o = a_g = 0.0
+        c = f * c_prev + i * g
+        # h = o·tanh(c) needs a cell outside tanh's linear range, or forgetting tanh is right
+        if ask == "cell" or abs(c) >= CELL_MIN:
+            break
     h = o * math.tanh(c)
     slips: dict[str, float]
     if ask == "cell":
@@ -112,6 +119,7 @@ def gru_hidden(convention: str, z: float, h_prev: float, candidate: float) -> fl
     kind="numeric",
     config=GruConfig,
     slips=("other-convention", "no-reset", "no-tanh"),
+    margin=Margin(abs=2e-3),
 )
 def gru_cell(rng: random.Random, config: GruConfig) -> Generated:
     ask = rng.choice(config.asks)
@@ -143,11 +151,14 @@ def gru_cell(rng: random.Random, config: GruConfig) -> Generated:
             "h_tilde": candidate,
         }
         return Generated(params, values, answer, slips)
-    r = rng.choice(TENTHS)
-    x = rng.choice(HALVES)
-    w_x, w_h = rng.choice((0.5, 1.0, -0.5, 2.0)), rng.choice((0.5, 1.0, -1.0, 2.0))
-    b = rng.choice((0.0, 0.1, -0.2, 0.5))
-    a = w_x * x + w_h * (r * h_prev) + b
+    while True:  # as for the LSTM cell: a pre-activation outside tanh's linear range
+        r = rng.choice(TENTHS)
+        x = rng.choice(HALVES)
+        w_x, w_h = rng.choice((0.5, 1.0, -0.5, 2.0)), rng.choice((0.5, 1.0, -1.0, 2.0))
+        b = rng.choice((0.0, 0.1, -0.2, 0.5))
+        a = w_x * x + w_h * (r * h_prev) + b
+        if abs(a) >= CELL_MIN:
+            break
     answer = math.tanh(a)
     slips = {"no-reset": math.tanh(w_x * x + w_h * h_prev + b), "no-tanh": a}
     values |= {
@@ -179,6 +190,7 @@ class RnnForwardConfig(GeneratorConfig):
     kind="numeric",
     config=RnnForwardConfig,
     slips=("no-recurrence", "no-activation"),
+    margin=Margin(abs=2e-3),
 )
 def rnn_forward(rng: random.Random, config: RnnForwardConfig) -> Generated:
     ask = rng.choice(config.asks)

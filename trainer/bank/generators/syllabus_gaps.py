@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 MAX_TRIES = 10_000  # a draw that keeps failing means the configured ranges allow no valid one
 NO_DRAW = "no valid draw in these ranges"
@@ -559,6 +559,7 @@ class FcosConfig(GeneratorConfig):
     kind="numeric",
     config=FcosConfig,
     slips=("opposite", "raw-coordinate", "no-sqrt", "mean"),
+    margin=Margin(abs=1.2e-3),
 )
 def fcos_target(rng: random.Random, config: FcosConfig) -> Generated:
     ask = rng.choice(config.asks)

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
-from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
+from trainer.bank.generators.registry import Generated, GeneratorConfig, Margin, generator
 
 MAX_TRIES = 10_000  # a draw that keeps failing means the configured ranges allow no valid one
 NO_DRAW = "no valid draw in these ranges"
@@ -282,6 +282,7 @@ def encoding(pos: int, k: int, d: int) -> float:
     kind="numeric",
     config=PositionalConfig,
     slips=("index-as-i", "swapped", "degrees"),
+    margin=Margin(abs=1.2e-3),
 )
 def positional_encoding(rng: random.Random, config: PositionalConfig) -> Generated:
     d = rng.choice(config.d_model)
