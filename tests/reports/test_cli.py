@@ -72,9 +72,10 @@ def check_schema(doc: dict[str, Any]) -> None:
         assert key in doc
     for topic in doc["topics"]:
         assert set(topic) == {
-            "topic", "depth", "questions", "seen", "recall", "reviews_30d", "correct_30d",
-            "accuracy_30d", "leeches",
+            "topic", "depth", "questions", "seen", "mastery", "coverage", "recall", "reviews_30d",
+            "correct_30d", "accuracy_30d", "leeches",
         }  # fmt: skip
+        assert 0 <= topic["mastery"] <= topic["coverage"] + 1e-4 <= 1 + 1e-4
     history = doc["history"]
     assert {"total_reviews", "total_correct", "accuracy", "current_streak", "best_streak"} <= set(
         history
@@ -97,6 +98,15 @@ def check_schema(doc: dict[str, Any]) -> None:
     assert 0 <= r["interval95"][0] <= r["expected"] <= r["interval95"][1] <= 1
     assert set(r["areas"]) <= {"applied_math", "machine_learning", "deep_learning", "dev_env"}
     assert len(r["weakest"]) <= 5
+    topics = {t["topic"]: t for t in doc["topics"]}
+    for weak in r["weakest"]:
+        assert set(weak) == {
+            "topic", "weight", "mastery", "coverage", "seen", "questions", "recall", "gain",
+        }  # fmt: skip
+        same = topics[weak["topic"]]  # a node of the topic table, with the same figures
+        assert (weak["mastery"], weak["coverage"]) == (same["mastery"], same["coverage"])
+        assert (weak["seen"], weak["questions"]) == (same["seen"], same["questions"])
+        assert weak["recall"] == weak["mastery"]
 
 
 def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path, Path]) -> None:
@@ -136,13 +146,16 @@ def test_exam_date_is_stored_and_projected(setup: tuple[Path, Path]) -> None:
 def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
     text = trainer(setup, "report")
     assert text.returncode == 0, text.stderr
-    assert "Expected mock-exam score" in text.stdout and "Mastery per topic" in text.stdout
+    assert "expected mock-exam score now" in text.stdout and "Mastery per topic" in text.stdout
+    assert "readiness: expected mock-exam score" in text.stdout  # the figures explained...
+    assert "合格見込み: 今日の模擬試験" in text.stdout  # ...in both languages
     out = tmp_path / "r.md"
     md = trainer(setup, "report", "--format", "md", "--out", str(out))
     assert md.returncode == 0, md.stderr
     body = out.read_text(encoding="utf-8")
     assert body.startswith("# Progress report: ann")
-    assert "| deep_learning | 6/9 |" in body
+    assert "| deep_learning | " in body and " | 6/9 | " in body
+    assert "- mastery: " in body and "<br>定着度: " in body
 
 
 class Charts(HTMLParser):

@@ -197,3 +197,60 @@ def test_plan_projects_to_the_exam_and_counts_the_work() -> None:
     assert p.daily_new == -(-p.new_needed // 50)
     impossible = compute.plan(questions, cards, recall, exam_at, NOW, 0, target=0.95)
     assert not impossible.reachable
+
+
+def test_one_question_seen_of_thirty_is_not_full_mastery() -> None:
+    """Issue 12: a topic with 1 of 30 questions seen showed 100% (the mean over seen cards)."""
+    questions = [QuestionMeta(f"q{n:02d}", "a/x/p", "applied_math") for n in range(30)]
+    cards = [card("q00", due_days=300, stability=3000.0, last_days=0.0)]
+    recall = compute.recalls(cards, NOW, Scheduler())
+    assert recall["q00"] > 0.99
+    stats = {t.topic: t for t in compute.topic_stats(questions, cards, recall, [], 8)}
+    for node in ("a", "a/x", "a/x/p"):
+        stat = stats[node]
+        assert (stat.seen, stat.questions) == (1, 30)
+        assert stat.mastery == pytest.approx(recall["q00"] / 30)
+        assert stat.coverage == pytest.approx(1 / 30)
+        assert stat.recall == pytest.approx(recall["q00"])  # the old figure, kept for the JSON
+    ready = compute.readiness(questions, recall, NOW)
+    assert [w.topic for w in ready.weakest] == ["a/x"]
+    assert ready.weakest[0].mastery == pytest.approx(stats["a/x"].mastery)
+    assert ready.expected == pytest.approx(stats["a"].mastery)
+
+
+def test_mastery_is_weighted_and_never_above_coverage() -> None:
+    questions = [QuestionMeta("big", "a/x/p", "applied_math", 3.0),
+                 QuestionMeta("small", "a/x/q", "applied_math", 1.0)]  # fmt: skip
+    tally = compute.mastery_by(questions, {"small": 0.8}, lambda q: q.topic.split("/")[0])["a"]
+    assert (tally.seen, tally.questions) == (1, 2)
+    assert tally.mastery == pytest.approx(0.8 * 1 / 4)
+    assert tally.coverage == pytest.approx(1 / 4)
+    assert compute.Mastery().mastery == 0.0 and compute.Mastery().coverage == 0.0
+
+
+@given(histories())
+def test_the_weakest_list_and_the_topic_table_agree(
+    history: tuple[list[QuestionMeta], list[CardRow], list[CardAccuracy]],
+) -> None:
+    """Both lists read one definition (`compute.Mastery`) on the same nodes: a topic in the
+    weakest list has exactly the table's figures, and the readiness score is the whole bank's
+    mastery."""
+    questions, cards, accuracy = history
+    recall = compute.recalls(cards, NOW, Scheduler())
+    stats = {t.topic: t for t in compute.topic_stats(questions, cards, recall, accuracy, 8)}
+    ready = compute.readiness(questions, recall, NOW)
+    for weak in ready.weakest:
+        row = stats[weak.topic]
+        assert row.depth == compute.TOPIC_DEPTH
+        assert (weak.mastery, weak.coverage) == pytest.approx((row.mastery, row.coverage))
+        assert (weak.seen, weak.questions) == (row.seen, row.questions)
+        assert weak.gain > 0 and weak.recall == weak.mastery
+    roots = [t.tally for t in stats.values() if t.depth == 0]
+    whole = sum(r.recall_weight for r in roots) / sum(r.weight for r in roots)
+    assert ready.expected == pytest.approx(whole)  # the whole bank's mastery
+    by_area = compute.mastery_by(questions, recall, lambda q: q.area)  # the bank: area == root
+    assert ready.areas == pytest.approx({a: m.mastery for a, m in by_area.items()})
+    for stat in stats.values():
+        assert 0.0 <= stat.mastery <= stat.coverage + 1e-12 <= 1.0 + 1e-12
+    groups = {t.topic for t in stats.values() if t.depth == compute.TOPIC_DEPTH}
+    assert {w.topic for w in ready.weakest} <= groups

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Sparkline, Static
 
@@ -14,12 +15,14 @@ from tests.tui.conftest import Clock, Seeds
 from trainer.bank.checking import expected_text
 from trainer.bank.loader import Bank
 from trainer.grading.catalog import solution_path, stub_path
+from trainer.reports.glossary import explain, term
 from trainer.store.engine import make_engine
 from trainer.store.repository import Store
 from trainer.study.session import StudyService
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.exercises import ExercisesScreen
 from trainer.tui.screens.progress import ProgressScreen
+from trainer.tui.text import say
 
 EXERCISE = "softmax"
 
@@ -64,15 +67,25 @@ def text_of(app: TrainerApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+def drawn(app: TrainerApp, selector: str) -> str:
+    """A Static's content as drawn at its width (for Rich renderables such as tables)."""
+    widget = app.screen.query_one(selector, Static)
+    console = Console(width=widget.content_region.width, color_system=None)
+    with console.capture() as capture:
+        console.print(widget.content)
+    return capture.get()
+
+
 async def test_progress_shows_the_report(tiny_bank: Bank, db_url: str, clock: Clock) -> None:
     study_days(tiny_bank, db_url, clock, 3)
     app = make_app(tiny_bank, db_url, clock, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.home.history is not None
-        # Reviews on the 18th and 19th (nothing was due on the 20th): a streak ends yesterday.
-        assert app.home.history.current_streak == 2
-        assert "streak 2" in text_of(app, "#streak")
+        # Reviews on the 18th (missed ones come back within the learn-ahead window, so nothing
+        # was left for the 19th) and today: a streak of one day, today.
+        assert app.home.history.current_streak == 1
+        assert "streak 1" in text_of(app, "#streak")
         await pilot.press("p")
         await settle(pilot)
         screen = app.screen
@@ -113,6 +126,81 @@ async def test_progress_from_the_palette_entry(tiny_bank: Bank, db_url: str, clo
         assert app.screen.report is not None
         assert app.screen.report.history.total_reviews == 0
         assert "retention" not in text_of(app, "#readiness")  # nothing measured yet
+
+
+SCREEN_FIGURES = ("readiness", "p_pass", "studied", "retention", "calibration")
+TOPIC_FIGURES = ("mastery", "seen", "gain", "accuracy_30d")
+
+
+def explained(lang: str, screen: ProgressScreen, figures: tuple[str, ...]) -> list[str]:
+    report = screen.report
+    assert report is not None
+    values = {"pass_mark": report.readiness.pass_mark, "desired": report.retention.desired}
+    return [explain(lang, figure, **values) for figure in figures]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_progress_explains_every_figure(
+    tiny_bank: Bank, db_url: str, clock: Clock, lang: str
+) -> None:
+    """One line per figure under the figures, in the learner's language, and again in the
+    other one after ctrl+l; the column headings are the names those lines explain."""
+    study_days(tiny_bank, db_url, clock, 3)
+    app = make_app(tiny_bank, db_url, clock, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        for shown in (lang, "en" if lang == "ja" else "ja"):
+            other = "en" if shown == "ja" else "ja"
+            head = text_of(app, "#readiness")
+            legend = text_of(app, "#topic-legend")
+            for line in explained(shown, screen, SCREEN_FIGURES):
+                assert f"\n  {line}" in head
+            assert legend.splitlines() == explained(shown, screen, TOPIC_FIGURES)
+            assert not any(line in head for line in explained(other, screen, SCREEN_FIGURES))
+            table = screen.query_one("#mastery", DataTable)
+            headings = [str(column.label) for column in table.columns.values()]
+            names = ("mastery", "studied", "seen", "accuracy_30d")
+            assert headings == [say(shown, "topic"), *(term(shown, name) for name in names)]
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+
+
+async def test_weakest_topics_read_as_in_the_table(
+    full_bank: Bank, db_url: str, clock: Clock
+) -> None:
+    """On the whole bank after one day: every topic of the table is listed (the table scrolls,
+    nothing is cut), and each weakest topic shows the table's mastery, coverage and seen."""
+    study_days(full_bank, db_url, clock, 1)
+    app = make_app(full_bank, db_url, clock, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen) and screen.report is not None
+        report = screen.report
+        table = screen.query_one("#mastery", DataTable)
+        listed = [str(row.value) for row in table.rows]
+        assert listed == [t.topic for t in report.topics if t.depth <= 1]
+        assert "machine_learning/validation" in listed
+        weakest = drawn(app, "#weakest")
+        assert report.readiness.weakest
+        for weak in report.readiness.weakest:
+            row = table.get_row(weak.topic)
+            mastery, studied, seen = str(row[1]).split()[-1], str(row[2]), str(row[3])
+            assert mastery == f"{weak.mastery:.0%}" and studied == f"{weak.coverage:.0%}"
+            assert seen == f"{weak.seen}/{weak.questions}"
+            # the name starts its line (a long one folds: its first part does)
+            line = next(
+                line for line in weakest.splitlines()
+                if line.split() and weak.topic.startswith(line.split()[0])
+                and (line.split()[0] == weak.topic or len(line.split()[0]) > 20)
+            )  # fmt: skip
+            assert line.split()[-4:-1] == [mastery, studied, seen]  # the bar is no word
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ is one row per card, per day or per group, so plain Python loops are cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -66,6 +66,83 @@ def normal_cdf(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
 
+# -- mastery: the one definition every list uses ---------------------------------------------
+
+TOPIC_DEPTH = 1  # topic lists group questions as area/topic (depth 0: area, 1: topic)
+
+
+@dataclass
+class Mastery:
+    """Mastery and coverage of a group of questions (a topic, an area, the whole bank).
+
+    This is the only place they are defined; the topic table, the weakest topics, the expected
+    score per area and every report read them from here, so no two lists can disagree.
+
+    - mastery: the mean predicted recall now over ALL the group's questions, weighted by their
+      share of the exam, an unseen question counting 0. It is the expected share right on exam
+      items drawn from the group, so for the whole bank it is the readiness score.
+    - coverage: the exam-weighted share of the group's questions reviewed at least once; `seen`
+      of `questions` counts them. Mastery never exceeds coverage: a topic with 1 of 30 questions
+      seen cannot show 100 %.
+    """
+
+    questions: int = 0
+    seen: int = 0
+    weight: float = 0.0  # Σ exam weight of the questions
+    seen_weight: float = 0.0  # Σ exam weight of the questions seen
+    recall_weight: float = 0.0  # Σ exam weight × predicted recall now, over the seen questions
+    recall_sum: float = 0.0  # Σ predicted recall now over the seen questions (unweighted)
+
+    def add(self, weight: float, recall: float | None) -> None:
+        """Count one question of exam `weight`; `recall` None: never studied."""
+        self.questions += 1
+        self.weight += weight
+        if recall is not None:
+            self.seen += 1
+            self.seen_weight += weight
+            self.recall_weight += weight * recall
+            self.recall_sum += recall
+
+    @property
+    def mastery(self) -> float:
+        return self.recall_weight / self.weight if self.weight > 0 else 0.0
+
+    @property
+    def coverage(self) -> float:
+        if self.weight > 0:
+            return self.seen_weight / self.weight
+        return self.seen / self.questions if self.questions else 0.0
+
+    @property
+    def recall_seen(self) -> float | None:
+        """Mean predicted recall over the seen questions only (None if none): not mastery, which
+        also counts what was never studied."""
+        return _ratio(self.recall_sum, self.seen)
+
+
+def topic_prefixes(topic: str) -> list[str]:
+    parts = topic.split("/")
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
+def topic_group(topic: str) -> str:
+    """The node of the topic lists a question's topic falls in (`deep_learning/generative/gan`
+    -> `deep_learning/generative`)."""
+    return "/".join(topic.split("/")[: TOPIC_DEPTH + 1])
+
+
+def mastery_by(
+    questions: Iterable[QuestionMeta],
+    recall_at: Mapping[str, float],
+    key: Callable[[QuestionMeta], str],
+) -> dict[str, Mastery]:
+    """Mastery of the groups `key` puts the questions in (unseen: not in `recall_at`)."""
+    out: dict[str, Mastery] = {}
+    for q in questions:
+        out.setdefault(key(q), Mastery()).add(q.weight, recall_at.get(q.id))
+    return out
+
+
 # -- topics ----------------------------------------------------------------------------------
 
 
@@ -75,26 +152,36 @@ class TopicStat:
 
     topic: str
     depth: int
-    questions: int = 0
-    seen: int = 0
-    recall_sum: float = 0.0  # Σ predicted recall now over seen cards
+    tally: Mastery = field(default_factory=Mastery)
     reviews_30d: int = 0
     correct_30d: int = 0
     leeches: int = 0
 
     @property
+    def questions(self) -> int:
+        return self.tally.questions
+
+    @property
+    def seen(self) -> int:
+        return self.tally.seen
+
+    @property
+    def mastery(self) -> float:
+        return self.tally.mastery
+
+    @property
+    def coverage(self) -> float:
+        return self.tally.coverage
+
+    @property
     def recall(self) -> float | None:
-        """Mean predicted recall now over the cards studied (None if none)."""
-        return _ratio(self.recall_sum, self.seen)
+        """Mean predicted recall now over the cards studied only (None if none): kept for the
+        JSON report's `recall`; what the lists show is `mastery`."""
+        return self.tally.recall_seen
 
     @property
     def accuracy_30d(self) -> float | None:
         return _ratio(self.correct_30d, self.reviews_30d)
-
-
-def topic_prefixes(topic: str) -> list[str]:
-    parts = topic.split("/")
-    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def topic_stats(
@@ -111,14 +198,13 @@ def topic_stats(
     for question in questions:
         card = by_card.get(question.id)
         hits = acc.get(question.id)
+        recall = None if card is None else recall_now.get(question.id, 0.0)
         for prefix in topic_prefixes(question.topic):
             stat = stats.get(prefix)
             if stat is None:
                 stat = stats[prefix] = TopicStat(prefix, prefix.count("/"))
-            stat.questions += 1
+            stat.tally.add(question.weight, recall)
             if card is not None:
-                stat.seen += 1
-                stat.recall_sum += recall_now.get(question.id, 0.0)
                 stat.leeches += int(card.suspended or card.lapses >= leech_threshold)
             if hits is not None:
                 stat.reviews_30d += hits.reviews
@@ -346,12 +432,25 @@ def exercises(rows: Iterable[SubmissionSummary]) -> list[ExerciseStat]:
 # -- exam readiness --------------------------------------------------------------------------
 
 
+WEAKEST = 5  # topics in the "study next" list
+
+
 @dataclass(frozen=True)
 class WeakTopic:
+    """A topic of the topic lists (`TOPIC_DEPTH`), with its `Mastery` as the table shows it."""
+
     topic: str
     weight: float  # share of the exam
-    recall: float  # weighted mean predicted recall (unseen = 0)
+    mastery: float  # Mastery.mastery: exam-weighted mean predicted recall, unseen = 0
+    coverage: float  # Mastery.coverage
+    seen: int
+    questions: int
     gain: float  # points of expected score if the topic were at desired retention
+
+    @property
+    def recall(self) -> float:
+        """The JSON report's older name for `mastery` (it always counted unseen as 0)."""
+        return self.mastery
 
 
 @dataclass(frozen=True)
@@ -363,9 +462,36 @@ class Readiness:
     questions: int
     pass_mark: float
     p_pass: float
-    seen_share: float  # weight share of questions ever studied
-    areas: dict[str, float]  # expected score per area
+    seen_share: float  # weight share of questions ever studied (coverage of the whole bank)
+    areas: dict[str, float]  # expected score per area (its mastery)
     weakest: list[WeakTopic]
+
+
+def weakest_topics(
+    questions: Sequence[QuestionMeta],
+    recall_at: Mapping[str, float],
+    desired: float = 0.9,
+    count: int = WEAKEST,
+) -> list[WeakTopic]:
+    """The topics (grouped as the topic table groups them) where studying gains the most
+    expected score: weight share x how far mastery is below the desired retention."""
+    total = sum(q.weight for q in questions) or 1.0
+    weak = [
+        WeakTopic(
+            topic,
+            m.weight / total,
+            m.mastery,
+            m.coverage,
+            m.seen,
+            m.questions,
+            m.weight * max(0.0, desired - m.mastery) / total,
+        )
+        for topic, m in mastery_by(questions, recall_at, lambda q: topic_group(q.topic)).items()
+        if m.weight > 0
+    ]
+    weak = [w for w in weak if w.gain > 0]
+    weak.sort(key=lambda t: (-t.gain, t.topic))
+    return weak[:count]
 
 
 def readiness(
@@ -380,36 +506,32 @@ def readiness(
 
     Each item is a weighted draw, answered right with that question's predicted recall, so an
     item is right with probability `expected` and the score of `exam_questions` items is
-    binomial: the interval and P(pass) use its normal approximation.
+    binomial: the interval and P(pass) use its normal approximation. `expected` and the areas
+    are the `Mastery` of the whole bank and of each area.
     """
-    total = sum(q.weight for q in questions) or 1.0
-    expected = sum(q.weight * recall_at.get(q.id, 0.0) for q in questions) / total
-    seen = sum(q.weight for q in questions if q.id in recall_at) / total
+    whole = Mastery()
+    for q in questions:
+        whole.add(q.weight, recall_at.get(q.id))
+    expected, seen = whole.mastery, whole.coverage
     sd = math.sqrt(max(expected * (1 - expected), 0.0) / max(exam_questions, 1))
     low, high = max(0.0, expected - Z95 * sd), min(1.0, expected + Z95 * sd)
     if sd == 0:
         p_pass = 1.0 if expected >= pass_mark else 0.0
     else:
         p_pass = normal_cdf((expected - pass_mark) / sd)
-    area_w: dict[str, float] = {}
-    area_r: dict[str, float] = {}
-    topic_w: dict[str, float] = {}
-    topic_r: dict[str, float] = {}
-    for q in questions:
-        r = recall_at.get(q.id, 0.0)
-        area_w[q.area] = area_w.get(q.area, 0.0) + q.weight
-        area_r[q.area] = area_r.get(q.area, 0.0) + q.weight * r
-        topic_w[q.topic] = topic_w.get(q.topic, 0.0) + q.weight
-        topic_r[q.topic] = topic_r.get(q.topic, 0.0) + q.weight * r
-    areas = {a: area_r[a] / area_w[a] for a in AREAS if area_w.get(a)}
-    weak = [
-        WeakTopic(t, w / total, topic_r[t] / w, max(0.0, desired * w - topic_r[t]) / total)
-        for t, w in topic_w.items()
-        if w > 0
-    ]
-    weak.sort(key=lambda t: (-t.gain, t.topic))
+    by_area = mastery_by(questions, recall_at, lambda q: q.area)
+    areas = {a: by_area[a].mastery for a in AREAS if a in by_area and by_area[a].weight > 0}
     return Readiness(
-        at, expected, low, high, exam_questions, pass_mark, p_pass, seen, areas, weak[:5]
+        at,
+        expected,
+        low,
+        high,
+        exam_questions,
+        pass_mark,
+        p_pass,
+        seen,
+        areas,
+        weakest_topics(questions, recall_at, desired),
     )
 
 

@@ -12,7 +12,8 @@ import html
 import io
 from typing import TYPE_CHECKING, Any
 
-from trainer.reports.render_text import _pct, _summary_lines
+from trainer.reports.compute import TOPIC_DEPTH
+from trainer.reports.render_text import TOPIC_HEADS, _pct, _summary_lines, explanations, topic_cells
 from trainer.reports.report import Report
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{padding:.25rem .5rem;border-bottom:1px solid #eee;text-align:right}
 td:first-child,th:first-child{text-align:left}
 figure{margin:1rem 0}figure svg{width:100%;height:auto}
+#glossary td,#glossary th{text-align:left;width:50%}
 .summary li{margin:.3rem 0}.big{font-size:2rem;font-weight:bold}
 """
 
@@ -72,20 +74,20 @@ def heatmap_chart(report: Report) -> str:
 
 
 def mastery_chart(report: Report) -> str:
-    topics = [t for t in report.topics if t.depth == 1] or [
+    """Every topic of the topic lists (none left out: the figure grows with the bank), each as
+    its coverage with its mastery drawn over it (mastery never exceeds coverage)."""
+    topics = [t for t in report.topics if t.depth == TOPIC_DEPTH] or [
         t for t in report.topics if t.depth == 0
     ]
-    topics = topics[:40]
     fig = _figure(9, max(2.0, 0.28 * len(topics) + 1))
     ax = fig.add_subplot()
     names = [t.topic for t in topics]
-    seen_share = [t.seen / t.questions if t.questions else 0.0 for t in topics]
-    recall = [(t.recall or 0.0) * share for t, share in zip(topics, seen_share, strict=True)]
     positions = list(range(len(topics)))
-    ax.barh(positions, seen_share, color="#cfe3f7", label="studied")
-    ax.barh(positions, recall, color="#2f7ed8", label="predicted recall (x studied)")
+    ax.barh(positions, [t.coverage for t in topics], color="#cfe3f7", label="studied (coverage)")
+    ax.barh(positions, [t.mastery for t in topics], color="#2f7ed8", label="mastery")
     ax.set_yticks(positions, labels=names, fontsize=8)
     ax.invert_yaxis()
+    ax.set_ylim(len(topics) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.legend(loc="lower right", fontsize=8)
@@ -158,12 +160,13 @@ def calibration_chart(report: Report) -> str:
     return _svg(fig, "calibration")
 
 
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
+def _table(headers: list[str], rows: list[list[Any]], name: str | None = None) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    named = "" if name is None else f' id="{name}"'
+    return f"<table{named}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def render_html(report: Report) -> str:
@@ -192,20 +195,22 @@ def render_html(report: Report) -> str:
         "<ul class=summary>",
         *(f"<li>{html.escape(line)}</li>" for line in _summary_lines(report)),
         "</ul>",
+        "<h2>What the figures mean / 各数値の意味</h2>",
+        _table(["English", "日本語"], [[en, ja] for en, ja in explanations(report)], "glossary"),
         "<h2>Review calendar</h2>",
         figure("heatmap"),
         "<h2>Mastery per topic</h2>",
         figure("mastery"),
         "<h2>Study next</h2>",
         _table(
-            ["topic", "weight", "recall", "gain"],
+            ["topic", "weight", *TOPIC_HEADS, "gain"],
             [
-                [w.topic, _pct(w.weight), _pct(w.recall), f"+{100 * w.gain:.1f} pts"]
+                [w.topic, _pct(w.weight), *topic_cells(w), f"+{100 * w.gain:.1f} pts"]
                 for w in r.weakest
             ],
         ),
-        "<h2>Expected score per area</h2>",
-        _table(["area", "expected"], [[a, _pct(v)] for a, v in r.areas.items()]),
+        "<h2>Mastery per area</h2>",
+        _table(["area", "mastery"], [[a, _pct(v)] for a, v in r.areas.items()]),
         "<h2>Forecast</h2>",
         figure("forecast"),
         "<h2>Accuracy trend</h2>",
@@ -217,17 +222,9 @@ def render_html(report: Report) -> str:
         ),
         "<h2>Topics</h2>",
         _table(
-            ["topic", "seen", "recall", "30-day accuracy", "leeches"],
-            [
-                [
-                    t.topic,
-                    f"{t.seen}/{t.questions}",
-                    _pct(t.recall),
-                    _pct(t.accuracy_30d),
-                    t.leeches,
-                ]
-                for t in report.topics
-            ],
+            ["topic", *TOPIC_HEADS, "30-day accuracy", "leeches"],
+            [[t.topic, *topic_cells(t), _pct(t.accuracy_30d), t.leeches] for t in report.topics],
+            "topics",
         ),
     ]
     if report.exercises:

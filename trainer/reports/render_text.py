@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from trainer.reports.compute import TOPIC_DEPTH, TopicStat, WeakTopic
 from trainer.reports.exam import AREA_NAMES
+from trainer.reports.glossary import FIGURES, explain
 from trainer.reports.report import Report
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -32,7 +34,7 @@ def sparkline(values: list[int]) -> str:
 def _summary_lines(report: Report) -> list[str]:
     r = report.readiness
     lines = [
-        f"Expected mock-exam score now: {_pct(r.expected)} "
+        f"Readiness (expected mock-exam score now): {_pct(r.expected)} "
         f"(95% interval {_pct(r.low)}-{_pct(r.high)} on {r.questions} items; "
         f"pass mark assumed {_pct(r.pass_mark)}, P(pass) {_pct(r.p_pass)}); "
         f"studied {_pct(r.seen_share)} of the syllabus weight",
@@ -79,6 +81,20 @@ def _summary_lines(report: Report) -> list[str]:
     return lines
 
 
+def explanations(report: Report) -> list[tuple[str, str]]:
+    """One line per figure, (English, Japanese), from the glossary the progress screen uses."""
+    values = {"pass_mark": report.readiness.pass_mark, "desired": report.retention.desired}
+    return [(explain("en", f, **values), explain("ja", f, **values)) for f in FIGURES]
+
+
+def topic_cells(t: TopicStat | WeakTopic) -> list[str]:
+    """Mastery, coverage and seen/total: the same three cells wherever a topic is listed."""
+    return [_pct(t.mastery), _pct(t.coverage), f"{t.seen}/{t.questions}"]
+
+
+TOPIC_HEADS = ["mastery", "studied", "seen"]
+
+
 def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -88,28 +104,34 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
     console.print(f"[bold]Progress report for {report.user}[/bold] ({report.today})")
     for line in _summary_lines(report):
         console.print(line, highlight=False)
+    console.print("\n[bold]What the figures mean / 各数値の意味[/bold]")
+    for en, ja in explanations(report):
+        console.print(f"  {en}\n    {ja}", highlight=False, markup=False)
 
-    topics = Table(title="Mastery per topic (predicted recall now)")
-    for name in ("topic", "seen", "recall", "", "30-day acc.", "leeches"):
-        topics.add_column(name, justify="left" if name in ("topic", "") else "right")
+    topics = Table(title="Mastery per topic")
+    for name in ("topic", "mastery", "", "studied", "seen", "30-day acc.", "leeches"):
+        left = name in ("topic", "")
+        topics.add_column(name, justify="left" if left else "right", no_wrap=name == "topic")
     for t in report.topics:
-        if t.depth > 1:
+        if t.depth > TOPIC_DEPTH:
             continue
+        mastery, coverage, seen = topic_cells(t)
         topics.add_row(
             "  " * t.depth + t.topic.split("/")[-1],
-            f"{t.seen}/{t.questions}",
-            _pct(t.recall),
-            bar(t.recall or 0.0, 16),
+            mastery,
+            bar(t.mastery, 10),
+            coverage,
+            seen,
             _pct(t.accuracy_30d),
             str(t.leeches or ""),
         )
     console.print(topics)
 
     weak = Table(title="Study next (largest expected gain)")
-    for name in ("topic", "weight", "recall", "gain"):
+    for name in ("topic", "weight", *TOPIC_HEADS, "gain"):
         weak.add_column(name, justify="left" if name == "topic" else "right")
     for w in report.readiness.weakest:
-        weak.add_row(w.topic, _pct(w.weight), _pct(w.recall), f"+{100 * w.gain:.1f} pts")
+        weak.add_row(w.topic, _pct(w.weight), *topic_cells(w), f"+{100 * w.gain:.1f} pts")
     console.print(weak)
 
     fc = report.forecast
@@ -150,18 +172,29 @@ def render_text(report: Report, width: int = 100, color: bool = False) -> str:
 def render_markdown(report: Report) -> str:
     out = [f"# Progress report: {report.user}", "", f"Generated {report.today}.", ""]
     out += [f"- {line}" for line in _summary_lines(report)]
+    out += ["", "## What the figures mean / 各数値の意味", ""]
+    out += [f"- {en}<br>{ja}" for en, ja in explanations(report)]
     out += ["", "## Mastery per topic", ""]
-    out += ["| topic | seen | recall | 30-day accuracy | leeches |", "|---|---:|---:|---:|---:|"]
+    out += [
+        "| topic | mastery | studied | seen | 30-day accuracy | leeches |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for t in report.topics:
+        cells = " | ".join(topic_cells(t))
         out.append(
-            f"| {'&nbsp;' * 2 * t.depth}{t.topic} | {t.seen}/{t.questions} | {_pct(t.recall)} "
-            f"| {_pct(t.accuracy_30d)} | {t.leeches} |"
+            f"| {'&nbsp;' * 2 * t.depth}{t.topic} | {cells} | {_pct(t.accuracy_30d)} "
+            f"| {t.leeches} |"
         )
-    out += ["", "## Study next", "", "| topic | weight | recall | gain |", "|---|---:|---:|---:|"]
+    out += ["", "## Study next", ""]
+    out += [
+        "| topic | weight | mastery | studied | seen | gain |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for w in report.readiness.weakest:
-        out.append(f"| {w.topic} | {_pct(w.weight)} | {_pct(w.recall)} | +{100 * w.gain:.1f} pts |")
+        cells = " | ".join(topic_cells(w))
+        out.append(f"| {w.topic} | {_pct(w.weight)} | {cells} | +{100 * w.gain:.1f} pts |")
     areas = report.readiness.areas
-    out += ["", "## Expected score per area", "", "| area | expected |", "|---|---:|"]
+    out += ["", "## Mastery per area", "", "| area | mastery |", "|---|---:|"]
     out += [f"| {a} | {_pct(v)} |" for a, v in areas.items()]
     out += ["", "## Forecast (cards due)", "", f"Overdue: {report.forecast.overdue}", ""]
     out += ["| day | due |", "|---|---:|"]

@@ -173,7 +173,16 @@ def _readiness_json(r: Readiness) -> dict[str, Any]:
         "seen_share": _r(r.seen_share),
         "areas": {a: _r(v) for a, v in r.areas.items()},
         "weakest": [
-            {"topic": w.topic, "weight": _r(w.weight), "recall": _r(w.recall), "gain": _r(w.gain)}
+            {
+                "topic": w.topic,
+                "weight": _r(w.weight),
+                "mastery": _r(w.mastery),
+                "coverage": _r(w.coverage),
+                "seen": w.seen,
+                "questions": w.questions,
+                "recall": _r(w.recall),  # = mastery; the name before mastery was defined
+                "gain": _r(w.gain),
+            }
             for w in r.weakest
         ],
     }
@@ -195,6 +204,8 @@ def to_json(report: Report) -> dict[str, Any]:
                 "depth": t.depth,
                 "questions": t.questions,
                 "seen": t.seen,
+                "mastery": _r(t.mastery),
+                "coverage": _r(t.coverage),
                 "recall": _r(t.recall),
                 "reviews_30d": t.reviews_30d,
                 "correct_30d": t.correct_30d,

@@ -9,6 +9,8 @@ import asyncio
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -16,17 +18,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from trainer.reports.compute import TOPIC_DEPTH
+from trainer.reports.glossary import explain, note, term
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
+    from trainer.reports.compute import TopicStat, WeakTopic
     from trainer.reports.report import Report
     from trainer.study.session import StudyService
 
 HISTORY_DAYS = 30
 BAR_WIDTH = 12
-WEAKEST = 5
+MASTERY_BAR_WIDTH = 6  # the topic table fits 80 columns with 7-digit seen counts
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
@@ -40,6 +45,48 @@ def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     text.append("░" * (width - filled), style="dim")
     text.append(f" {share:4.0%}")
     return text
+
+
+def mastery_bar(share: float, seen: bool) -> Text:
+    """A topic's mastery as `bar` draws it, narrower; never studied: 0%, dimmed."""
+    text = bar(share, MASTERY_BAR_WIDTH)
+    if not seen:
+        text.stylize("dim")
+    return text
+
+
+TOPIC_COLUMNS = ("mastery", "studied", "seen")
+
+
+def topic_cells(topic: TopicStat | WeakTopic) -> tuple[Text, str, str]:
+    """Mastery (a bar), coverage and seen/total: the same cells in both topic tables."""
+    return (
+        mastery_bar(topic.mastery, topic.seen > 0),
+        f"{topic.coverage:.0%}",
+        f"{topic.seen}/{topic.questions}",
+    )
+
+
+def heading(lang: str, column: str) -> str:
+    """A column's heading: the name the explanation lines give the figure."""
+    return say(lang, column) if column == "topic" else term(lang, column)
+
+
+def weakest_table(report: Report, lang: str) -> Group:
+    """The topics to study next, under a heading: the topic table's nodes and cells, so a topic
+    reads the same in both; a Rich table, so long topic names wrap rather than run off."""
+    heading = Text(say(lang, "weakest"), style="bold")
+    weakest = report.readiness.weakest
+    if not weakest:
+        desired = report.retention.desired
+        return Group(heading, Text("  " + note(lang, "no_weak", desired), style="dim"))
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=False)
+    table.add_column(say(lang, "topic"), overflow="fold")
+    for column in (*TOPIC_COLUMNS, "gain"):
+        table.add_column(term(lang, column), justify="left" if column == "mastery" else "right")
+    for w in weakest:
+        table.add_row(w.topic, *topic_cells(w), f"+{w.gain * 100:.1f}pt")
+    return Group(heading, table)
 
 
 def daily_reviews(report: Report, days: int = HISTORY_DAYS) -> list[int]:
@@ -68,6 +115,13 @@ def build_report(service: StudyService, user: str, offset_minutes: int | None) -
 
 
 class ProgressScreen(TrainerScreen):
+    DEFAULT_CSS = """
+    #topic-legend {
+        height: auto;
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", "Home", id="progress-leave"),
         Binding("r", "reload", "Refresh", id="progress-refresh"),
@@ -85,6 +139,7 @@ class ProgressScreen(TrainerScreen):
             yield Sparkline([], id="history-chart", summary_function=max)
             yield Static(id="forecast-label", classes="chart-label")
             yield Sparkline([], id="forecast-chart", summary_function=max)
+            yield Static(id="topic-legend")
             yield Static(id="weakest")
             yield DataTable(id="mastery", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -112,7 +167,13 @@ class ProgressScreen(TrainerScreen):
         self.report = report
         ready = report.readiness
         history = report.history
-        lines = [
+        values = {"pass_mark": ready.pass_mark, "desired": report.retention.desired}
+
+        def explained(text: Text, *figures: str) -> None:
+            for figure in figures:
+                text.append("\n  " + explain(lang, figure, **values), style="dim")
+
+        head = Text(
             say(
                 lang,
                 "readiness",
@@ -121,7 +182,11 @@ class ProgressScreen(TrainerScreen):
                 high=f"{ready.high:.0%}",
                 p_pass=f"{ready.p_pass:.0%}",
                 seen=f"{ready.seen_share:.0%}",
-            ),
+            )
+        )
+        explained(head, "readiness", "p_pass", "studied")
+        head.append("\n")
+        head.append(
             say(
                 lang,
                 "history",
@@ -129,23 +194,26 @@ class ProgressScreen(TrainerScreen):
                 accuracy="–" if history.accuracy is None else f"{history.accuracy:.0%}",
                 streak=history.current_streak,
                 best=history.best_streak,
-            ),
-        ]
+            )
+        )
         retention = report.retention
         recent = retention.recent
         if recent.rate is not None:
-            line = say(
-                lang,
-                "retention",
-                rate=f"{recent.rate:.0%}",
-                n=recent.reviews,
-                desired=f"{retention.desired:.0%}",
+            head.append("\n")
+            head.append(
+                say(
+                    lang,
+                    "retention",
+                    rate=f"{recent.rate:.0%}",
+                    n=recent.reviews,
+                    desired=f"{retention.desired:.0%}",
+                )
             )
             gap = retention.calibration_error
             if gap is not None:
-                line += say(lang, "retention_gap", gap=f"{gap:.0%}")
-            lines.append(line)
-        self.query_one("#readiness", Static).update("\n".join(lines))
+                head.append(say(lang, "retention_gap", gap=f"{gap:.0%}"))
+            explained(head, "retention", *(["calibration"] if gap is not None else []))
+        self.query_one("#readiness", Static).update(head)
         per_day = daily_reviews(report)
         self.query_one("#history-label", Static).update(
             say(lang, "history_chart", days=HISTORY_DAYS, max=max(per_day), sum=sum(per_day))
@@ -163,29 +231,25 @@ class ProgressScreen(TrainerScreen):
             )
         )
         self.query_one("#forecast-chart", Sparkline).data = [float(n) for n in ahead]
-        weakest = Text(say(lang, "weakest"), style="bold")
-        for weak in ready.weakest[:WEAKEST]:
-            weakest.append("\n  ")
-            weakest.append_text(bar(weak.recall))
-            weakest.append(f"  +{weak.gain * 100:.1f}pt  {weak.topic}")
-        self.query_one("#weakest", Static).update(weakest)
-        table = self.query_one("#mastery", DataTable)
+        legend = (explain(lang, f, **values) for f in ("mastery", "seen", "gain", "accuracy_30d"))
+        self.query_one("#topic-legend", Static).update(Text("\n".join(legend)))
+        self.query_one("#weakest", Static).update(weakest_table(report, lang))
         rows = []
         for topic in report.topics:
-            if topic.depth > 1:
+            if topic.depth > TOPIC_DEPTH:
                 continue
             name = ("  " * topic.depth) + topic.topic.rsplit("/", 1)[-1]
             accuracy = topic.accuracy_30d
             cells = (
                 Text(name, style="bold" if topic.depth == 0 else ""),
-                bar(topic.recall),
-                f"{topic.seen}/{topic.questions}",
+                *topic_cells(topic),
                 "–" if accuracy is None else f"{accuracy:.0%}",
             )
             rows.append((topic.topic, cells))
-        columns = [("topic", "topic"), ("mastery", "mastery"), ("seen", "seen")]
-        columns.append(("accuracy", "accuracy_30d"))
-        fill_table(table, [(key, say(lang, text)) for key, text in columns], rows)
+        columns = ["topic", *TOPIC_COLUMNS, "accuracy_30d"]
+        fill_table(
+            self.query_one("#mastery", DataTable), [(c, heading(lang, c)) for c in columns], rows
+        )
 
     def action_reload(self) -> None:
         self.load()
