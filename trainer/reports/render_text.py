@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from trainer.reports.compute import TOPIC_DEPTH, TopicStat, WeakTopic
 from trainer.reports.exam import AREA_NAMES
+from trainer.reports.flags import flagged_line
 from trainer.reports.glossary import FIGURES, explain
 from trainer.reports.report import Report
 
@@ -78,6 +79,9 @@ def _summary_lines(report: Report) -> list[str]:
             f"Mock exam {local:%Y-%m-%d %H:%M}: {exam.correct}/{exam.questions} "
             f"({_pct(exam.score)}), answered {exam.answered}; {areas}"
         )
+    flagged = flagged_line(report.flagged)
+    if flagged is not None:
+        lines.append(flagged)
     return lines
 
 

@@ -18,6 +18,7 @@ from trainer.reports.compute import (
     RetentionCell,
     TopicStat,
 )
+from trainer.reports.flags import FlaggedQuestion
 from trainer.reports.gpu import GpuTiming
 from trainer.reports.rows import (
     CardAccuracy,
@@ -55,6 +56,7 @@ class Report:
     plan: Plan | None
     exams: list[ExamSummary] = field(default_factory=list)  # latest mock exams, newest first
     gpu_timing: list[GpuTiming] = field(default_factory=list)  # newest `exercise time` sweep
+    flagged: list[FlaggedQuestion] = field(default_factory=list)  # possibly wrong questions
 
 
 def exam_instant(day: date, offset_minutes: int) -> datetime:
@@ -79,6 +81,7 @@ def assemble(
     exam_day: date | None = None,
     exams: Sequence[ExamSummary] = (),
     gpu_timing: Sequence[GpuTiming] = (),
+    flagged: Sequence[FlaggedQuestion] = (),
 ) -> Report:
     """The whole report from plain rows (pure: the TUI can call this with its own rows)."""
     known = {q.id for q in questions}
@@ -112,6 +115,7 @@ def assemble(
         plan=plan,
         exams=list(exams),
         gpu_timing=list(gpu_timing),
+        flagged=list(flagged),
     )
 
 
@@ -131,6 +135,7 @@ def build(
 ) -> Report:
     """Run the report queries on `store` and assemble the report."""
     from trainer.reports import query
+    from trainer.reports.flags import load_flagged
     from trainer.reports.gpu import load_gpu_timing
 
     return assemble(
@@ -148,6 +153,7 @@ def build(
         exam_day=query.exam_date(store, user_id),
         exams=query.load_exams(store, user_id),
         gpu_timing=load_gpu_timing(store, user_id),
+        flagged=load_flagged(store, user_id),
     )
 
 
@@ -264,6 +270,8 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "readiness": _readiness_json(report.readiness),
         "gpu_timing": [t.as_json() for t in report.gpu_timing],
+        "flagged": len(report.flagged),
+        "flagged_questions": [f.as_json() for f in report.flagged],
         "mock_exams": [
             {
                 "started_at": e.started_at.isoformat(),
