@@ -37,6 +37,8 @@ class ReviewScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(d, f"digit({d})", d, show=False, id=f"digit-{d}") for d in DIGITS),
         Binding("enter", "enter", "Answer / Good", id="review-enter"),
+        # Early in the list: at 80 columns the footer has room for the first few keys only.
+        Binding("pageup", "scroll_body(-1)", "Scroll", id="review-page-up"),
         Binding("escape", "leave", "Home", id="review-leave"),
         Binding("ctrl+g", "dont_know", "I don't know", id="review-dont-know"),
         Binding("o,ctrl+o", "override", "I was right", id="review-override"),
@@ -44,7 +46,6 @@ class ReviewScreen(TrainerScreen):
         Binding("ctrl+b", "set_aside('bury')", "Bury", id="review-bury"),
         Binding("ctrl+s", "set_aside('suspend')", "Suspend", id="review-suspend"),
         Binding("ctrl+f", "flag", "Flag", id="review-flag"),
-        Binding("pageup", "scroll_body(-1)", "Scroll", id="review-page-up"),
         Binding("pagedown", "scroll_body(1)", "Scroll", id="review-page-down", show=False),
     ]
 
