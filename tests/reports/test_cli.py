@@ -72,9 +72,10 @@ def check_schema(doc: dict[str, Any]) -> None:
         assert key in doc
     for topic in doc["topics"]:
         assert set(topic) == {
-            "topic", "depth", "questions", "seen", "mastery", "coverage", "recall", "reviews_30d",
-            "correct_30d", "accuracy_30d", "leeches",
+            "topic", "name", "depth", "questions", "seen", "mastery", "coverage", "recall",
+            "reviews_30d", "correct_30d", "accuracy_30d", "leeches",
         }  # fmt: skip
+        assert set(topic["name"]) == {"ja", "en"} and all(topic["name"].values())
         assert 0 <= topic["mastery"] <= topic["coverage"] + 1e-4 <= 1 + 1e-4
     history = doc["history"]
     assert {"total_reviews", "total_correct", "accuracy", "current_streak", "best_streak"} <= set(
@@ -101,7 +102,7 @@ def check_schema(doc: dict[str, Any]) -> None:
     topics = {t["topic"]: t for t in doc["topics"]}
     for weak in r["weakest"]:
         assert set(weak) == {
-            "topic", "weight", "mastery", "coverage", "seen", "questions", "recall", "gain",
+            "topic", "name", "weight", "mastery", "coverage", "seen", "questions", "recall", "gain",
         }  # fmt: skip
         same = topics[weak["topic"]]  # a node of the topic table, with the same figures
         assert (weak["mastery"], weak["coverage"]) == (same["mastery"], same["coverage"])
@@ -144,18 +145,24 @@ def test_exam_date_is_stored_and_projected(setup: tuple[Path, Path]) -> None:
 
 
 def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
-    text = trainer(setup, "report")
+    text = trainer(setup, "report", "--lang", "en")
     assert text.returncode == 0, text.stderr
     assert "expected mock-exam score now" in text.stdout and "Mastery per topic" in text.stdout
     assert "readiness: expected mock-exam score" in text.stdout  # the figures explained...
-    assert "合格見込み: 今日の模擬試験" in text.stdout  # ...in both languages
+    assert "合格見込み" not in text.stdout and "各数値" not in text.stdout  # ...in English only
+    japanese = trainer(setup, "report")  # the learner's stored language: ja by default
+    assert "合格見込み: 今日の模擬試験" in japanese.stdout and "分野別の定着度" in japanese.stdout
+    assert "What the figures mean" not in japanese.stdout and "readiness:" not in japanese.stdout
     out = tmp_path / "r.md"
-    md = trainer(setup, "report", "--format", "md", "--out", str(out))
+    md = trainer(setup, "report", "--format", "md", "--out", str(out), "--lang", "en")
     assert md.returncode == 0, md.stderr
     body = out.read_text(encoding="utf-8")
-    assert body.startswith("# Progress report: ann")
-    assert "| deep_learning | " in body and " | 6/9 | " in body
-    assert "- mastery: " in body and "<br>定着度: " in body
+    assert body.startswith("# Progress report for ann")
+    assert (
+        "| Deep-learning fundamentals | `deep_learning` | " in body or "`deep_learning` |" in body
+    )
+    assert " | 6/9 | " in body
+    assert "- mastery: " in body and "定着度" not in body
 
 
 class Charts(HTMLParser):

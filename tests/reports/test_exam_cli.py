@@ -122,8 +122,9 @@ def test_exam_in_a_subprocess(bank: Bank, tmp_path: Path) -> None:
         store.close()
         engine.dispose()
 
+    command = [sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "eve"]
     report = subprocess.run(
-        [sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "eve", "report"],
+        [*command, "report", "--lang", "en"],
         capture_output=True,
         text=True,
         env=env,

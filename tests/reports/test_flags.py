@@ -42,6 +42,9 @@ def test_flagged_questions_oldest_first_with_notes(store: Store) -> None:
         "flagged_at": "2026-11-20T09:01:00+00:00",
         "note": "two right options",
     }
-    line = flagged_line(flagged)
+    line = flagged_line(flagged, "en")
     assert line is not None and ": 2 (q.a, q.b (two right options));" in line
-    assert "誤りの可能性" in line and "trainer cards list --state flagged" in line
+    assert "Flagged as possibly wrong" in line and "trainer cards list --state flagged" in line
+    japanese = flagged_line(flagged, "ja")
+    assert japanese is not None and japanese.startswith("誤りの可能性ありとした問題: 2（q.a")
+    assert "Flagged" not in japanese

@@ -1,5 +1,6 @@
-"""The renderers on the whole bank: every topic shown (none cut off), every figure explained in
-both languages, and a topic reading the same in the weakest list and the topic table."""
+"""The renderers on the whole bank: every topic shown (none cut off) by its syllabus name, every
+figure explained, each report in one language throughout, and a topic reading the same in the
+weakest list and the topic table."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import pytest
 from rich.cells import cell_len
 
 from trainer.bank.loader import load_bank
+from trainer.bank.topics import topic_names
 from trainer.reports import compute
 from trainer.reports.glossary import FIGURES, GLOSSARY, LANGS, NOTES, explain
 from trainer.reports.query import question_metas
-from trainer.reports.render_html import render_html
+from trainer.reports.render_html import chart_lang, render_html
 from trainer.reports.render_text import explanations, render_markdown, render_text
 from trainer.reports.report import Report, assemble
 from trainer.reports.rows import CardRow
@@ -31,12 +33,16 @@ def studied(question_id: str, stability: float) -> CardRow:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def report() -> Report:
-    """The whole bank, one question in three studied (so some topics are 1 of many seen)."""
-    metas = question_metas(load_bank())
+@pytest.fixture(scope="module", params=["ja", "en"])
+def report(request: pytest.FixtureRequest) -> Report:
+    """The whole bank, one question in three studied (so some topics are 1 of many seen), in
+    Japanese and in English."""
+    bank = load_bank()
+    metas = question_metas(bank)
     cards = [studied(m.id, 1.0 + n % 50) for n, m in enumerate(metas) if n % 3 == 0]
     return assemble(
+        lang=request.param,
+        names=topic_names(bank),
         user="ann",
         now=NOW,
         offset_minutes=0,
@@ -85,40 +91,84 @@ class Page(HTMLParser):
 
 
 def test_html_shows_every_topic(report: Report) -> None:
-    """Issue 12: the chart kept the first 40 topics, so machine_learning's last ones were gone."""
+    """Issue 12: the chart kept the first 40 topics, so machine_learning's last ones were gone.
+    Each topic reads as its syllabus name in the report's language, its path beside it."""
     page = Page()
     page.feed(render_html(report))
     groups = [t.topic for t in report.topics if t.depth == compute.TOPIC_DEPTH]
     assert len(groups) > 40
     for name in ("regression", "svm", "trees", "validation", "metrics"):
         assert f"machine_learning/{name}" in groups
-    assert set(groups) <= set(page.chart_text)  # every topic has its bar
-    cells = {row[0] for row in page.tables["topics"][1:]}  # the first row: the headings
+    labels = {report.topic_label(t, chart_lang(report.lang)) for t in groups}
+    assert labels <= set(page.chart_text)  # every topic has its bar
+    rows = page.tables["topics"][1:]  # the first row: the headings
+    paths = {row[1] for row in rows}  # the name's cell holds the name, then the path
     bank_topics = {q.topic for q in load_bank().questions.values()}
-    assert bank_topics <= cells  # ...and every topic and subtopic its row
-    assert {t.topic for t in report.topics} == cells
+    assert bank_topics <= paths  # ...and every topic and subtopic its row
+    assert {t.topic for t in report.topics} == paths
+    names = {row[0].strip("\xa0") for row in rows}
+    assert {report.topic_name(t.topic) for t in report.topics} == names
+    assert report.topic_name("deep_learning/cnn") == (
+        "畳み込みニューラルネットワーク" if report.lang == "ja" else "Convolutional neural networks"
+    )
 
 
 def test_text_and_markdown_show_every_topic(report: Report) -> None:
-    text = render_text(report, width=100)
+    text = render_text(report, width=140)
     for topic in report.topics:
         if topic.depth <= compute.TOPIC_DEPTH:
-            assert re.search(rf"│ +{re.escape(topic.topic.split('/')[-1])} +│", text), topic
+            label = re.escape(report.topic_label(topic.topic))
+            assert re.search(rf"│ +{label} +│", text), topic
     md = render_markdown(report)
     for topic in report.topics:
-        assert f"| {'&nbsp;' * 2 * topic.depth}{topic.topic} | " in md
+        name = report.topic_name(topic.topic)
+        assert f"| {'&nbsp;' * 2 * topic.depth}{name} | `{topic.topic}` | " in md
 
 
-def test_every_figure_is_explained_in_both_languages(report: Report) -> None:
+def test_every_figure_is_explained_in_the_reports_language(report: Report) -> None:
     lines = explanations(report)
     assert len(lines) == len(FIGURES)
     text = render_text(report, width=100)
     md = render_markdown(report)
     page = render_html(report)
-    for en, ja in lines:
-        assert en in text and ja in text
-        assert f"- {en}<br>{ja}" in md
-        assert f"<td>{html.escape(en)}</td><td>{html.escape(ja)}</td>" in page
+    other = "en" if report.lang == "ja" else "ja"
+    for figure, line in zip(FIGURES, lines, strict=True):
+        assert line == explain(report.lang, figure, 0.65, 0.9)
+        assert line in text and f"- {line}" in md
+        meaning = line.split(": ", 1)[1]
+        assert f"<td>{html.escape(meaning)}</td>" in page
+        elsewhere = explain(other, figure, 0.65, 0.9)
+        for rendered in (text, md, page):
+            assert elsewhere not in rendered and html.escape(elsewhere) not in rendered
+
+
+# Headings and phrases of one language that must not show in a report in the other.
+ENGLISH = ("What the figures mean", "Mastery per topic", "Study next", "Readiness", "Reviews:")
+JAPANESE = ("各数値の意味", "分野別の定着度", "次に学ぶ分野", "合格見込み", "解答数")
+
+
+def test_one_language_throughout(report: Report) -> None:
+    """Issue 13: the glossary heading read 'What the figures mean / 各数値の意味' in every
+    report; each report now follows its language."""
+    mine, theirs = (JAPANESE, ENGLISH) if report.lang == "ja" else (ENGLISH, JAPANESE)
+    page = render_html(report)
+    assert f'<html lang="{report.lang}">' in page
+    for rendered in (render_text(report, width=120), render_markdown(report), page):
+        for phrase in mine:
+            assert phrase in rendered, phrase
+        for phrase in theirs:
+            assert phrase not in rendered, phrase
+    if report.lang == "en":  # no Japanese at all in the English report, bar the exam's name
+        for rendered in (render_text(report, width=120), render_markdown(report)):
+            assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", rendered)
+
+
+def test_html_declares_a_cjk_font_stack(report: Report) -> None:
+    page = render_html(report)
+    style = page[page.index("<style>") : page.index("</style>")]
+    body = style[style.index("body{font-family:") :]
+    for font in ('"Noto Sans CJK JP"', '"Hiragino Sans"', '"Yu Gothic"', "Meiryo", "sans-serif"):
+        assert font in body.split(";")[0]
 
 
 def test_the_glossary_is_complete_and_fits_the_screen() -> None:
@@ -137,7 +187,9 @@ def test_a_topic_reads_the_same_in_both_lists(report: Report) -> None:
     lines = render_markdown(report).splitlines()
     nbsp = "&nbsp;" * 2 * compute.TOPIC_DEPTH
     for weak in weakest:
-        in_table = next(line for line in lines if line.startswith(f"| {nbsp}{weak.topic} | "))
-        in_weakest = next(line for line in lines if line.startswith(f"| {weak.topic} | "))
-        assert in_table.split(" | ")[1:4] == in_weakest.split(" | ")[2:5]
-        assert in_weakest.split(" | ")[2] == f"{weak.mastery:.0%}"
+        name = report.topic_name(weak.topic)
+        key = f"{name} | `{weak.topic}` | "
+        in_table = next(line for line in lines if line.startswith(f"| {nbsp}{key}"))
+        in_weakest = next(line for line in lines if line.startswith(f"| {key}"))
+        assert in_table.split(" | ")[2:5] == in_weakest.split(" | ")[3:6]
+        assert in_weakest.split(" | ")[3] == f"{weak.mastery:.0%}"

@@ -24,8 +24,8 @@ def url(tmp_path: Path, bank_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return f"sqlite:///{tmp_path / 'p.db'}"
 
 
-def report(capsys: pytest.CaptureFixture[str], url: str, form: str) -> str:
-    assert main(["--db", url, "--user", "ann", "report", "--format", form]) == 0
+def report(capsys: pytest.CaptureFixture[str], url: str, form: str, lang: str = "en") -> str:
+    assert main(["--db", url, "--user", "ann", "report", "--format", form, "--lang", lang]) == 0
     return capsys.readouterr().out
 
 
@@ -43,7 +43,8 @@ def test_report_counts_and_names_flagged_questions(
     doc = json.loads(report(capsys, url, "json"))
     assert doc["flagged"] == 1
     assert [(f["id"], f["note"]) for f in doc["flagged_questions"]] == [(SECOND, "two")]
-    line = f"Flagged as possibly wrong / 誤りの可能性ありとした問題: 1 ({SECOND} (two));"
+    line = f"Flagged as possibly wrong: 1 ({SECOND} (two));"
     assert line in report(capsys, url, "md")
     assert line in report(capsys, url, "html")
     assert "Flagged as possibly wrong" in report(capsys, url, "text")
+    assert f"誤りの可能性ありとした問題: 1（{SECOND} (two)）" in report(capsys, url, "text", "ja")

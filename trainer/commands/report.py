@@ -1,5 +1,6 @@
 """`trainer report`: progress as text, Markdown, JSON (stable, see trainer/reports/SCHEMA.md) or
-one self-contained HTML file."""
+one self-contained HTML file; text, Markdown and HTML in one language (`--lang`, else the
+learner's stored language), JSON language-neutral."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 
@@ -27,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=("text", "md", "json", "html"), default="text", help="default: text"
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    add_lang_argument(parser)
     add_store_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -34,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from trainer.bank.topics import topic_names
     from trainer.commands.storage import with_store
     from trainer.reports.query import question_metas
     from trainer.reports.report import build, local_offset_minutes
@@ -46,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
 
     def work(store: Store) -> int:
         metas = question_metas(bank)
-        report = build(store, store.user_id(name), name, metas, now, local_offset_minutes(now))
+        user_id = store.user_id(name)
+        lang = learner_lang(args, store, user_id)
+        offset = local_offset_minutes(now)
+        names = topic_names(bank)
+        report = build(store, user_id, name, metas, now, offset, lang=lang, names=names)
         return _write(args, report)
 
     return with_store(args, work)

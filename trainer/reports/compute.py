@@ -358,17 +358,24 @@ class Retention:
             b.reviews * abs(b.passed / b.reviews - b.predicted) for b in self.calibration
         ) / (total)
 
-    def verdict(self) -> str:
-        """How measured retention over the last 30 days (else all) compares with the target."""
+    def verdict_code(self) -> str:
+        """How measured retention over the last 30 days (else all) compares with the target:
+        `few` (not enough reviews), `below`, `above` or `on`."""
         cell = self.recent if self.recent.reviews else self.overall
         rate = cell.rate
         if rate is None or cell.reviews < 30:
-            return "not enough reviews yet"
+            return "few"
         if rate < self.desired - 0.05:
-            return "below target: intervals may be too long for you"
+            return "below"
         if rate > self.desired + 0.05:
-            return "above target: intervals could be longer"
-        return "on target"
+            return "above"
+        return "on"
+
+    def verdict(self, lang: str = "en") -> str:
+        """`verdict_code` in words (English in the JSON)."""
+        from trainer.reports.words import word
+
+        return word(lang, f"verdict_{self.verdict_code()}")
 
 
 def retention(

@@ -44,12 +44,11 @@ def load_flagged(store: Store, user_id: int) -> list[FlaggedQuestion]:
     return [FlaggedQuestion(qid, at, note) for qid, at, note in rows if at is not None]
 
 
-def flagged_line(flagged: list[FlaggedQuestion]) -> str | None:
-    """One summary line naming the flagged questions (None when there are none)."""
+def flagged_line(flagged: list[FlaggedQuestion], lang: str = "en") -> str | None:
+    """One summary line naming the flagged questions, in `lang` (None when there are none)."""
+    from trainer.reports.words import word
+
     if not flagged:
         return None
     names = ", ".join(f"{f.question_id} ({f.note})" if f.note else f.question_id for f in flagged)
-    return (
-        f"Flagged as possibly wrong / 誤りの可能性ありとした問題: {len(flagged)} ({names}); "
-        "trainer cards list --state flagged"
-    )
+    return word(lang, "flagged", n=len(flagged), names=names)

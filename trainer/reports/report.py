@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from trainer.bank.topics import TopicNames
 from trainer.reports import compute
 from trainer.reports.compute import (
     ExerciseStat,
@@ -57,6 +58,16 @@ class Report:
     exams: list[ExamSummary] = field(default_factory=list)  # latest mock exams, newest first
     gpu_timing: list[GpuTiming] = field(default_factory=list)  # newest `exercise time` sweep
     flagged: list[FlaggedQuestion] = field(default_factory=list)  # possibly wrong questions
+    lang: str = "ja"  # the language the text, Markdown and HTML renderings are written in
+    names: TopicNames = field(default_factory=lambda: TopicNames({}))  # topic display names
+
+    def topic_name(self, topic: str, lang: str | None = None) -> str:
+        """The topic's syllabus name in `lang` (default: the report's language)."""
+        return self.names.name(topic, lang or self.lang)
+
+    def topic_label(self, topic: str, lang: str | None = None) -> str:
+        """The name with the last part of the path beside it, where that tells topics apart."""
+        return self.names.label(topic, lang or self.lang)
 
 
 def exam_instant(day: date, offset_minutes: int) -> datetime:
@@ -82,8 +93,14 @@ def assemble(
     exams: Sequence[ExamSummary] = (),
     gpu_timing: Sequence[GpuTiming] = (),
     flagged: Sequence[FlaggedQuestion] = (),
+    lang: str = "ja",
+    names: TopicNames | None = None,
 ) -> Report:
-    """The whole report from plain rows (pure: the TUI can call this with its own rows)."""
+    """The whole report from plain rows (pure: the TUI can call this with its own rows).
+
+    `lang` is the language the report is rendered in; `names` the topics' display names
+    (`trainer.bank.topics.topic_names(bank)`; without them a topic reads as its path's last part).
+    """
     known = {q.id for q in questions}
     bank_cards = [c for c in cards if c.question_id in known]
     recall_now = compute.recalls(bank_cards, now, scheduler)
@@ -116,6 +133,8 @@ def assemble(
         exams=list(exams),
         gpu_timing=list(gpu_timing),
         flagged=list(flagged),
+        lang=lang,
+        names=names or TopicNames({}),
     )
 
 
@@ -132,8 +151,11 @@ def build(
     now: datetime,
     offset_minutes: int,
     scheduler: Scheduler | None = None,
+    *,
+    lang: str = "ja",
+    names: TopicNames | None = None,
 ) -> Report:
-    """Run the report queries on `store` and assemble the report."""
+    """Run the report queries on `store` and assemble the report (in `lang`, see `assemble`)."""
     from trainer.reports import query
     from trainer.reports.flags import load_flagged
     from trainer.reports.gpu import load_gpu_timing
@@ -154,6 +176,8 @@ def build(
         exams=query.load_exams(store, user_id),
         gpu_timing=load_gpu_timing(store, user_id),
         flagged=load_flagged(store, user_id),
+        lang=lang,
+        names=names,
     )
 
 
@@ -168,7 +192,7 @@ def _cell(cell: RetentionCell) -> dict[str, Any]:
     return {"reviews": cell.reviews, "passed": cell.passed, "rate": _r(cell.rate)}
 
 
-def _readiness_json(r: Readiness) -> dict[str, Any]:
+def _readiness_json(r: Readiness, names: TopicNames) -> dict[str, Any]:
     return {
         "at": r.at.isoformat(),
         "expected": _r(r.expected),
@@ -181,6 +205,7 @@ def _readiness_json(r: Readiness) -> dict[str, Any]:
         "weakest": [
             {
                 "topic": w.topic,
+                "name": names.localized(w.topic),
                 "weight": _r(w.weight),
                 "mastery": _r(w.mastery),
                 "coverage": _r(w.coverage),
@@ -207,6 +232,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "topics": [
             {
                 "topic": t.topic,
+                "name": report.names.localized(t.topic),
                 "depth": t.depth,
                 "questions": t.questions,
                 "seen": t.seen,
@@ -268,7 +294,7 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for e in report.exercises
         ],
-        "readiness": _readiness_json(report.readiness),
+        "readiness": _readiness_json(report.readiness, report.names),
         "gpu_timing": [t.as_json() for t in report.gpu_timing],
         "flagged": len(report.flagged),
         "flagged_questions": [f.as_json() for f in report.flagged],
@@ -290,7 +316,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "days_left": plan.days_left,
             "target": _r(plan.target),
             "reachable": plan.reachable,
-            "projected": _readiness_json(plan.projected),
+            "projected": _readiness_json(plan.projected, report.names),
             "new_needed": plan.new_needed,
             "refresh_needed": plan.refresh_needed,
             "due_before_exam": plan.due_before_exam,
