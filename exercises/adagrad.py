@@ -1,6 +1,6 @@
 """Exercise adagrad: AdaGrad.
 
-Source: seed 004 §4 E11 ("Momentum をもとに AdaGrad の実装を行う", l.845);
+Source: course notes 004 §4 E11 ("Momentum をもとに AdaGrad の実装を行う", l.845);
         ゼロから作るDeep Learning, common/optimizer.py `AdaGrad(lr=0.01)`.
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise adam: Adam in the textbook's form.
 
-Source: seed 004 §4 E11 and errata #7; ゼロから作るDeep Learning, common/optimizer.py
+Source: course notes 004 §4 E11 and errata #7; ゼロから作るDeep Learning, common/optimizer.py
         `Adam(lr=0.001, beta1=0.9, beta2=0.999)`.
 
 Contract

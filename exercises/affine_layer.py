@@ -1,6 +1,6 @@
 """Exercise affine_layer: the fully connected (Affine) layer.
 
-Source: seed 004 §4 E5 (u = xW + b and its backward);
+Source: course notes 004 §4 E5 (u = xW + b and its backward);
         ゼロから作るDeep Learning, common/layers.py `Affine(W, b)`.
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise attention: scaled dot-product attention with a mask.
 
-Source: seed 002 §4 C13 (Transformer notes, l.1635-1641). (DLFS2's ch08 attention scores are
+Source: course notes 002 §4 C13 (Transformer notes, l.1635-1641). (DLFS2's ch08 attention scores are
         plain dot products, without the 1/sqrt(d_k) scale: not this one.)
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise average_precision: AP with all-point interpolation.
 
-Source: seed 000 §4 E16 (l.253-296); seed 002 §4 C03; seed 003 §2.19.
+Source: course notes 000 §4 E16 (l.253-296); course notes 002 §4 C03; course notes 003 §2.19.
 
 Contract
 --------

@@ -1,6 +1,6 @@
 """Exercise batch_norm: batch normalization, with running statistics and backward.
 
-Source: seed 004 §4 E10 (Rabbit Challenge Stage.3 Day2, l.768-771);
+Source: course notes 004 §4 E10 (Rabbit Challenge Stage.3 Day2, l.768-771);
         ゼロから作るDeep Learning, common/layers.py `BatchNormalization`.
 
 Contract

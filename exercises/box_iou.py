@@ -1,6 +1,6 @@
 """Exercise box_iou: the IoU of every pair of boxes.
 
-Source: seed 000 §4 E16 (Stage.4 Day4); seed 002 §4 C01; seed 003 §2.19.
+Source: course notes 000 §4 E16 (Stage.4 Day4); course notes 002 §4 C01; course notes 003 §2.19.
 
 Contract
 --------

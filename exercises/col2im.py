@@ -1,6 +1,6 @@
 """Exercise col2im: fold the rows of a matrix back into an image, summing overlaps.
 
-Source: seed 003 §5.3(b), §5.5 pitfall 7 (SkillUP DAY5, l.1633-1666);
+Source: course notes 003 §5.3(b), §5.5 pitfall 7 (SkillUP DAY5, l.1633-1666);
         ゼロから作るDeep Learning, common/util.py `col2im`.
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise convolution: the convolution layer through im2col.
 
-Source: seed 003 §5.3(c), §2.14, §5.5 (SkillUP DAY5, l.1668-1770);
+Source: course notes 003 §5.3(c), §2.14, §5.5 (SkillUP DAY5, l.1668-1770);
         ゼロから作るDeep Learning, common/layers.py `Convolution(W, b, stride=1, pad=0)`.
 
 Contract

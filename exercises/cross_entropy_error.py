@@ -1,6 +1,6 @@
 """Exercise cross_entropy_error: the cross-entropy loss of a batch.
 
-Source: seed 004 §4 E4 (Rabbit Challenge Stage.3 Day1, l.442-452);
+Source: course notes 004 §4 E4 (Rabbit Challenge Stage.3 Day1, l.442-452);
         ゼロから作るDeep Learning, common/functions.py `cross_entropy_error(y, t)`.
 
 Contract

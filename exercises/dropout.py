@@ -1,6 +1,6 @@
 """Exercise dropout: the textbook's (non-inverted) dropout layer.
 
-Source: seed 004 §4 E12 (mentioned only); ゼロから作るDeep Learning, common/layers.py
+Source: course notes 004 §4 E12 (mentioned only); ゼロから作るDeep Learning, common/layers.py
         `Dropout(dropout_ratio=0.5)`.
 
 Contract

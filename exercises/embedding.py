@@ -1,6 +1,6 @@
 """Exercise embedding: the embedding layer, and repeated word ids in backward.
 
-Source: ゼロから作るDeep Learning 2, common/layers.py `Embedding(W)`; seed 000 §1b (Word2vec).
+Source: ゼロから作るDeep Learning 2, common/layers.py `Embedding(W)`; course notes 000 §1b (Word2vec).
 
 Contract
 --------

@@ -1,6 +1,6 @@
 """Exercise gpu_timing: one convolution, written once, run on NumPy (CPU) and CuPy (GPU).
 
-Source: seed 003 im2col (DAY5, l.235-283); seed 001 GPU / GPGPU (l.296-339); seed 002
+Source: course notes 003 im2col (DAY5, l.235-283); course notes 001 GPU / GPGPU (l.296-339); course notes 002
         CPU・GPU・TPU のメモリアーキテクチャ (l.395-446).
 
 Contract

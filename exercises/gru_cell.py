@@ -1,7 +1,7 @@
 """Exercise gru_cell: one GRU step, in the textbook's (Cho et al.) convention.
 
 Source: ゼロから作るDeep Learning 2, common/time_layers.py `GRU(Wx, Wh, b)`;
-        exam.md §3.4 (the GRU update convention differs between references); seed 000 §1b.
+        exam.md §3.4 (the GRU update convention differs between references); course notes 000 §1b.
 
 Contract
 --------

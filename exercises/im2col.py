@@ -1,6 +1,6 @@
 """Exercise im2col: unfold image patches into the rows of a matrix.
 
-Source: seed 003 §5.3(a), §2.9-2.13 (SkillUP DAY5, l.1363-1631);
+Source: course notes 003 §5.3(a), §2.9-2.13 (SkillUP DAY5, l.1363-1631);
         ゼロから作るDeep Learning, common/util.py `im2col`.
 
 Contract

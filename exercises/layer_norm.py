@@ -1,6 +1,6 @@
 """Exercise layer_norm: layer normalization.
 
-Source: seed 002 §4 C12 (Vision Transformer / Transformer notes, l.1650-1652).
+Source: course notes 002 §4 C12 (Vision Transformer / Transformer notes, l.1650-1652).
 
 Contract
 --------

@@ -1,7 +1,7 @@
 """Exercise lstm_cell: one LSTM step, forward and backward, gates in the order f, g, i, o.
 
 Source: ゼロから作るDeep Learning 2, common/time_layers.py `LSTM(Wx, Wh, b)`;
-        exam.md §3.4 (gate orders differ between references); seed 000 §1b.
+        exam.md §3.4 (gate orders differ between references); course notes 000 §1b.
 
 Contract
 --------

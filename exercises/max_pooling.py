@@ -1,6 +1,6 @@
 """Exercise max_pooling: the max-pooling layer through im2col.
 
-Source: seed 003 §5.3(d), §2.8, §2.15 (SkillUP DAY5, l.375-441, l.1772-1904);
+Source: course notes 003 §5.3(d), §2.8, §2.15 (SkillUP DAY5, l.375-441, l.1772-1904);
         ゼロから作るDeep Learning, common/layers.py `Pooling(pool_h, pool_w, stride=2, pad=0)`.
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise mean_squared_error: the course's squared error and its derivative, teacher first.
 
-Source: seed 004 §4 E5-E6 (Rabbit Challenge Stage.3 Day1, l.529, l.587-618);
+Source: course notes 004 §4 E5-E6 (Rabbit Challenge Stage.3 Day1, l.529, l.587-618);
         Rabbit Challenge common/functions.py (teacher d first, output y second).
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise momentum: SGD with momentum.
 
-Source: seed 004 §4 E11 (Rabbit Challenge Stage.3 Day2, l.807-842);
+Source: course notes 004 §4 E11 (Rabbit Challenge Stage.3 Day2, l.807-842);
         ゼロから作るDeep Learning, common/optimizer.py `Momentum(lr=0.01, momentum=0.9)`.
 
 Contract

@@ -1,6 +1,6 @@
 """Exercise nms: greedy non-maximum suppression.
 
-Source: seed 000 §4 E16; seed 002 §4 C04 (l.1228); the behaviour of torchvision.ops.nms.
+Source: course notes 000 §4 E16; course notes 002 §4 C04 (l.1228); the behaviour of torchvision.ops.nms.
 
 Contract
 --------

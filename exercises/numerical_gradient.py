@@ -1,6 +1,6 @@
 """Exercise numerical_gradient: the gradient by central differences.
 
-Source: seed 004 §4 E7 (Rabbit Challenge Stage.3 Day1, l.517-519);
+Source: course notes 004 §4 E7 (Rabbit Challenge Stage.3 Day1, l.517-519);
         ゼロから作るDeep Learning, common/gradient.py `numerical_gradient(f, x)`.
 
 Contract

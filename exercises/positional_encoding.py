@@ -1,6 +1,6 @@
 """Exercise positional_encoding: the Transformer's sinusoidal position encoding.
 
-Source: seed 002 §4 C15 (Transformer notes, l.1653-1654; the formula of Vaswani et al. 2017).
+Source: course notes 002 §4 C15 (Transformer notes, l.1653-1654; the formula of Vaswani et al. 2017).
 
 Contract
 --------

@@ -1,6 +1,6 @@
 """Exercise relu_layer: the ReLU layer, forward and backward.
 
-Source: seed 004 §4 E6 (d_relu); ゼロから作るDeep Learning, common/layers.py `Relu`.
+Source: course notes 004 §4 E6 (d_relu); ゼロから作るDeep Learning, common/layers.py `Relu`.
 
 Contract
 --------

@@ -1,6 +1,6 @@
 """Exercise rmsprop: RMSprop.
 
-Source: seed 004 §4 E11 (Rabbit Challenge Stage.3 Day2, l.807-842);
+Source: course notes 004 §4 E11 (Rabbit Challenge Stage.3 Day2, l.807-842);
         ゼロから作るDeep Learning, common/optimizer.py `RMSprop(lr=0.01, decay_rate=0.99)`.
 
 Contract

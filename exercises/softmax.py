@@ -1,6 +1,6 @@
 """Exercise softmax: a numerically stable softmax.
 
-Source: seed 004 §4 E3 (Rabbit Challenge Stage.3 Day1, l.426-434);
+Source: course notes 004 §4 E3 (Rabbit Challenge Stage.3 Day1, l.426-434);
         ゼロから作るDeep Learning, common/functions.py `softmax(x)`.
 
 Contract

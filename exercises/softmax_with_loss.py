@@ -1,7 +1,7 @@
 """Exercise softmax_with_loss: softmax and cross-entropy as one layer.
 
 Source: ゼロから作るDeep Learning, common/layers.py `SoftmaxWithLoss`;
-        seed 001 §4.1.B (softmax output + cross-entropy loss).
+        course notes 001 §4.1.B (softmax output + cross-entropy loss).
 
 Contract
 --------

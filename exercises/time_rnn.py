@@ -1,6 +1,6 @@
 """Exercise time_rnn: an RNN over T time steps, and backpropagation through time.
 
-Source: seed 000 §4 E13, E15 (Rabbit Challenge Stage.4 Day3, l.80-162; the seed's errata are
+Source: course notes 000 §4 E13, E15 (Rabbit Challenge Stage.4 Day3, l.80-162; the notes' errata are
         fixed here); ゼロから作るDeep Learning 2, common/time_layers.py `TimeRNN`.
 
 Contract

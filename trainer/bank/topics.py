@@ -14,6 +14,7 @@ path's last part, which is also what a learner types after `--topic`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,3 +123,24 @@ def topic_names(bank: Bank) -> TopicNames:
     _CACHE.clear()  # one bank at a time is the rule; tests load a few
     _CACHE[id(bank)] = (bank, names)
     return names
+
+
+COURSE_NOTES = re.compile(r"\bcourse notes (\d{3})\b")
+
+
+def cite_course_notes(text: str, syllabus: Syllabus, lang: str = "en") -> str:
+    """`course notes 004` (how exercises and specs cite the course notes by number) with the
+    notes' title: `course notes 004 "Rabbit Challenge Stage.3 ..."` / `講義ノート 004「...」`."""
+
+    def titled(match: re.Match[str]) -> str:
+        number = match[1]
+        document = next(
+            (d for file, d in syllabus.seeds.items() if file.startswith(f"{number}_")), None
+        )
+        if document is None:
+            return match[0] if lang == "en" else f"講義ノート {number}"
+        if lang == "ja":
+            return f"講義ノート {number}「{document.title.ja}」"
+        return f'course notes {number} "{document.title.en}"'
+
+    return COURSE_NOTES.sub(titled, text)

@@ -145,10 +145,12 @@ def _contract(exercise_id: str) -> str:
     """The stub's docstring, read without running it."""
     import ast
 
+    from trainer.bank.loader import load_syllabus
+    from trainer.bank.topics import cite_course_notes
     from trainer.grading.catalog import stub_path
 
     tree = ast.parse(stub_path(exercise_id).read_text(encoding="utf-8"))
-    return ast.get_docstring(tree) or ""
+    return cite_course_notes(ast.get_docstring(tree) or "", load_syllabus())
 
 
 # -- list, show, hint, reset --------------------------------------------------------------------

@@ -15,7 +15,7 @@ EXERCISE = Exercise(
     id="adagrad",
     title="AdaGrad optimizer",
     topic="deep_learning/optimization",
-    source="seed 004 §4 E11 ('Momentum をもとに AdaGrad の実装を行う', l.845); "
+    source="course notes 004 §4 E11 ('Momentum をもとに AdaGrad の実装を行う', l.845); "
     "DLFS1 common/optimizer.py AdaGrad",
     summary="class AdaGrad(lr=0.01): h accumulates grad**2; step lr * grad / (sqrt(h) + 1e-7)",
     functions=("AdaGrad",),

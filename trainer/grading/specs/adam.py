@@ -20,7 +20,7 @@ EXERCISE = Exercise(
     id="adam",
     title="Adam optimizer (the textbook's epsilon placement)",
     topic="deep_learning/optimization",
-    source="seed 004 §4 E11 and errata #7; DLFS1 common/optimizer.py Adam; exam.md §3.4",
+    source="course notes 004 §4 E11 and errata #7; DLFS1 common/optimizer.py Adam; exam.md §3.4",
     summary="class Adam(lr=0.001, beta1=0.9, beta2=0.999): bias correction folded into lr_t, "
     "1e-7 added to sqrt(v)",
     functions=("Adam",),

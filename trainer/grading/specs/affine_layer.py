@@ -82,7 +82,7 @@ EXERCISE = Exercise(
     id="affine_layer",
     title="Affine layer (forward and backward)",
     topic="deep_learning/backprop",
-    source="seed 004 §4 E5 (backward of u = xW + b); DLFS1 common/layers.py Affine",
+    source="course notes 004 §4 E5 (backward of u = xW + b); DLFS1 common/layers.py Affine",
     summary="class Affine(W, b): forward(x) = x @ W + b; backward(dout) -> dx, sets dW and db",
     functions=("Affine",),
     hints=(

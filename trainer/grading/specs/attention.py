@@ -88,7 +88,7 @@ EXERCISE = Exercise(
     id="attention",
     title="Scaled dot-product attention with a mask",
     topic="deep_learning/transformer",
-    source="seed 002 §4 C13 (Transformer, l.1635-1641); DLFS2 ch08 attention (unscaled, "
+    source="course notes 002 §4 C13 (Transformer, l.1635-1641); DLFS2 ch08 attention (unscaled, "
     "for contrast)",
     summary="scaled_dot_product_attention(Q, K, V, mask=None) -> (out, weights), any leading "
     "batch axes",

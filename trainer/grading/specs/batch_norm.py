@@ -94,7 +94,7 @@ def checks() -> list[Check]:
             "training forward: normalize each feature over the batch, update running stats",
             train,
             lambda: cases(6, 4),
-            examples=(Example("the seed's x = [1, 2, 3, 4]", seed),),
+            examples=(Example("the course notes' x = [1, 2, 3, 4]", seed),),
             tolerance=TOLERANCE,
             explain={
                 "out": "use the batch mean and the biased variance (ddof=0) of each column, "
@@ -115,7 +115,7 @@ def checks() -> list[Check]:
             "backward: dx, dgamma, dbeta (and finite differences)",
             BACKWARD,
             lambda: cases(4, 3),
-            examples=(Example("the seed's x", seed),),
+            examples=(Example("the course notes' x", seed),),
             max_examples=6,
             tolerance=TOLERANCE,
             gradcheck=GradCheck(
@@ -131,7 +131,7 @@ EXERCISE = Exercise(
     id="batch_norm",
     title="Batch normalization (forward, running statistics, backward)",
     topic="deep_learning/normalization",
-    source="seed 004 §4 E10 (Stage.3 Day2, l.768-771); DLFS1 common/layers.py "
+    source="course notes 004 §4 E10 (Stage.3 Day2, l.768-771); DLFS1 common/layers.py "
     "BatchNormalization; exam.md §3.4",
     summary="class BatchNormalization(gamma, beta, momentum=0.9, running_mean=None, "
     "running_var=None) for (N, D) inputs",

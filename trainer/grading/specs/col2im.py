@@ -80,7 +80,7 @@ EXERCISE = Exercise(
     id="col2im",
     title="col2im (summing overlaps)",
     topic="deep_learning/cnn",
-    source="seed 003 §5.3(b), §5.5 pitfall 7 (SkillUP DAY5 l.1633-1666); "
+    source="course notes 003 §5.3(b), §5.5 pitfall 7 (SkillUP DAY5 l.1633-1666); "
     "DLFS1 common/util.py col2im",
     summary="col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0) -> (N, C, H, W), "
     "summing overlapping windows",

@@ -80,8 +80,8 @@ EXERCISE = Exercise(
     id="convolution",
     title="Convolution layer (im2col, forward and backward)",
     topic="deep_learning/cnn",
-    source="seed 003 §5.3(c), §2.14, §5.5 (SkillUP DAY5 l.1668-1770); DLFS1 common/layers.py "
-    "Convolution",
+    source="course notes 003 §5.3(c), §2.14, §5.5 (SkillUP DAY5 l.1668-1770); "
+    "DLFS1 common/layers.py Convolution",
     summary="class Convolution(W, b, stride=1, pad=0): forward(x) -> (N, FN, out_h, out_w); "
     "backward(dout) -> dx, sets dW and db",
     functions=("Convolution",),

@@ -79,7 +79,7 @@ EXERCISE = Exercise(
     id="cross_entropy_error",
     title="Cross-entropy error",
     topic="deep_learning/loss",
-    source="seed 004 §4 E4 (Stage.3 Day1, l.442-452); DLFS1 common/functions.py",
+    source="course notes 004 §4 E4 (Stage.3 Day1, l.442-452); DLFS1 common/functions.py",
     summary="cross_entropy_error(y, t) for one-hot or label targets, the batch mean, "
     "safe when y has exact zeros",
     functions=("cross_entropy_error",),

@@ -125,7 +125,7 @@ EXERCISE = Exercise(
     id="dropout",
     title="Dropout (the textbook's non-inverted form)",
     topic="deep_learning/regularization",
-    source="seed 004 §4 E12 (mentioned only); DLFS1 common/layers.py Dropout; exam.md §3.4",
+    source="course notes 004 §4 E12 (mentioned only); DLFS1 common/layers.py Dropout; exam.md §3.4",
     summary="class Dropout(dropout_ratio=0.5): forward(x, train_flg=True), backward(dout); "
     "non-inverted",
     functions=("Dropout",),

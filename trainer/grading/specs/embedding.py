@@ -72,7 +72,7 @@ EXERCISE = Exercise(
     id="embedding",
     title="Embedding layer (repeated ids)",
     topic="deep_learning/nlp",
-    source="DLFS2 common/layers.py Embedding; seed 000 §1b (Word2vec heading, no code)",
+    source="DLFS2 common/layers.py Embedding; course notes 000 §1b (Word2vec heading, no code)",
     summary="class Embedding(W): forward(idx) -> W[idx]; backward(dout) accumulates into "
     "self.grads[0]",
     functions=("Embedding",),

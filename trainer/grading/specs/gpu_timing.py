@@ -94,7 +94,8 @@ EXERCISE = Exercise(
     id="gpu_timing",
     title="One convolution for CPU and GPU (then time it)",
     topic="dev_env/accelerators",
-    source="seed 003 im2col (l.235-283); seed 001 GPU (l.296-339); seed 002 memory (l.395-446)",
+    source="course notes 003 im2col (l.235-283); course notes 001 GPU (l.296-339); "
+    "course notes 002 memory (l.395-446)",
     summary="array-module-agnostic batched_matmul and im2col conv2d; then time them on CPU and GPU",
     functions=("batched_matmul", "conv2d"),
     hints=(

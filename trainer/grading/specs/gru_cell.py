@@ -59,7 +59,8 @@ EXERCISE = Exercise(
     id="gru_cell",
     title="GRU cell (the update convention)",
     topic="deep_learning/rnn",
-    source="DLFS2 common/time_layers.py GRU; exam.md §3.2, §3.4 (GRU convention); seed 000 §1b",
+    source="DLFS2 common/time_layers.py GRU; exam.md §3.2, §3.4 (GRU convention); "
+    "course notes 000 §1b",
     summary="class GRU(Wx, Wh, b): forward(x, h_prev) -> h_next, with z, r, h~ slices",
     functions=("GRU",),
     hints=(

@@ -75,7 +75,8 @@ EXERCISE = Exercise(
     id="im2col",
     title="im2col",
     topic="deep_learning/cnn",
-    source="seed 003 §5.3(a), §2.9-2.13 (SkillUP DAY5 l.1363-1631); DLFS1 common/util.py im2col",
+    source="course notes 003 §5.3(a), §2.9-2.13 (SkillUP DAY5 l.1363-1631); "
+    "DLFS1 common/util.py im2col",
     summary="im2col(input_data, filter_h, filter_w, stride=1, pad=0): (N, C, H, W) to "
     "(N*out_h*out_w, C*filter_h*filter_w)",
     functions=("im2col",),

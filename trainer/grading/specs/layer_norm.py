@@ -63,7 +63,7 @@ EXERCISE = Exercise(
     id="layer_norm",
     title="Layer normalization",
     topic="deep_learning/normalization",
-    source="seed 002 §4 C12 (ViT / Transformer, l.1650-1652)",
+    source="course notes 002 §4 C12 (ViT / Transformer, l.1650-1652)",
     summary="layer_norm(x, gamma, beta, eps=1e-5) over the last axis",
     functions=("layer_norm",),
     hints=(

@@ -126,8 +126,8 @@ EXERCISE = Exercise(
     id="lstm_cell",
     title="LSTM cell (gate order f, g, i, o)",
     topic="deep_learning/rnn",
-    source="DLFS2 common/time_layers.py LSTM; exam.md §3.2, §3.4 (gate order); seed 000 §1b "
-    "(LSTM heading, no code)",
+    source="DLFS2 common/time_layers.py LSTM; exam.md §3.2, §3.4 (gate order); "
+    "course notes 000 §1b (LSTM heading, no code)",
     summary="class LSTM(Wx, Wh, b): forward(x, h_prev, c_prev) -> (h_next, c_next); "
     "backward(dh_next, dc_next) -> (dx, dh_prev, dc_prev)",
     functions=("LSTM",),

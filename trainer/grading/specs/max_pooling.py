@@ -101,7 +101,7 @@ EXERCISE = Exercise(
     id="max_pooling",
     title="Max pooling layer (forward and backward)",
     topic="deep_learning/cnn",
-    source="seed 003 §5.3(d), §2.8, §2.15 (SkillUP DAY5 l.375-441, l.1772-1904); DLFS1 "
+    source="course notes 003 §5.3(d), §2.8, §2.15 (SkillUP DAY5 l.375-441, l.1772-1904); DLFS1 "
     "common/layers.py Pooling",
     summary="class Pooling(pool_h, pool_w, stride=2, pad=0): max pooling, forward(x) and "
     "backward(dout)",

@@ -68,7 +68,7 @@ EXERCISE = Exercise(
     id="mean_squared_error",
     title="Squared error and its derivative, teacher first",
     topic="deep_learning/loss",
-    source="seed 004 §4 E5-E6 (Stage.3 Day1, l.529, l.587-618); Rabbit Challenge "
+    source="course notes 004 §4 E5-E6 (Stage.3 Day1, l.529, l.587-618); Rabbit Challenge "
     "common/functions.py",
     summary="mean_squared_error(d, y) and d_mean_squared_error(d, y), target first",
     functions=("mean_squared_error", "d_mean_squared_error"),

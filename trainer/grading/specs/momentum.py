@@ -17,7 +17,7 @@ EXERCISE = Exercise(
     id="momentum",
     title="Momentum optimizer",
     topic="deep_learning/optimization",
-    source="seed 004 §4 E11 (Stage.3 Day2, l.807-842); DLFS1 common/optimizer.py Momentum",
+    source="course notes 004 §4 E11 (Stage.3 Day2, l.807-842); DLFS1 common/optimizer.py Momentum",
     summary="class Momentum(lr=0.01, momentum=0.9) with update(params, grads) on dicts, in place",
     functions=("Momentum",),
     hints=(

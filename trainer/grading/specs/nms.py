@@ -71,7 +71,8 @@ EXERCISE = Exercise(
     id="nms",
     title="Non-maximum suppression",
     topic="deep_learning/detection",
-    source="seed 000 §4 E16; seed 002 §4 C04 (l.1228); torchvision.ops.nms semantics",
+    source="course notes 000 §4 E16; course notes 002 §4 C04 (l.1228); "
+    "torchvision.ops.nms semantics",
     summary="nms(boxes, scores, iou_threshold) -> kept indices (int64), by decreasing score",
     functions=("nms",),
     hints=(

@@ -77,7 +77,7 @@ EXERCISE = Exercise(
     id="numerical_gradient",
     title="Numerical gradient by central differences",
     topic="deep_learning/backprop",
-    source="seed 004 §4 E7 (Stage.3 Day1, l.517-519); DLFS1 common/gradient.py",
+    source="course notes 004 §4 E7 (Stage.3 Day1, l.517-519); DLFS1 common/gradient.py",
     summary="numerical_gradient(f, x) with h = 1e-4 central differences, for x of any shape",
     functions=("numerical_gradient",),
     hints=(

@@ -35,7 +35,8 @@ EXERCISE = Exercise(
     id="positional_encoding",
     title="Sinusoidal positional encoding",
     topic="deep_learning/transformer",
-    source="seed 002 §4 C15 (Transformer, l.1653-1654; the formula from Vaswani et al. 2017)",
+    source="course notes 002 §4 C15 (Transformer, l.1653-1654; "
+    "the formula from Vaswani et al. 2017)",
     summary="positional_encoding(max_len, d_model) -> (max_len, d_model) array",
     functions=("positional_encoding",),
     hints=(

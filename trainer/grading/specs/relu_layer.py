@@ -77,7 +77,7 @@ EXERCISE = Exercise(
     id="relu_layer",
     title="ReLU layer (forward and backward)",
     topic="deep_learning/backprop",
-    source="seed 004 §4 E6 (d_relu); DLFS1 common/layers.py Relu",
+    source="course notes 004 §4 E6 (d_relu); DLFS1 common/layers.py Relu",
     summary="class Relu with forward(x) and backward(dout); derivative 0 at exactly x = 0",
     functions=("Relu",),
     hints=(

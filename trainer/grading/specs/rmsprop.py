@@ -20,7 +20,7 @@ EXERCISE = Exercise(
     id="rmsprop",
     title="RMSprop optimizer",
     topic="deep_learning/optimization",
-    source="seed 004 §4 E11 (Stage.3 Day2, l.807-842); DLFS1 common/optimizer.py RMSprop",
+    source="course notes 004 §4 E11 (Stage.3 Day2, l.807-842); DLFS1 common/optimizer.py RMSprop",
     summary="class RMSprop(lr=0.01, decay_rate=0.99): h = decay*h + (1-decay)*grad**2, "
     "step lr * grad / (sqrt(h) + 1e-7)",
     functions=("RMSprop",),

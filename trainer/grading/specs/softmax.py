@@ -22,7 +22,7 @@ def checks() -> list[Check]:
             PROGRAM,
             lambda: s.fixed(x=s.arrays(s.integers(1, 8), -20, 20)),
             examples=(
-                Example("the seed's example", {"x": np.array([0.3, 2.9, 4.0])}),
+                Example("the course notes' example", {"x": np.array([0.3, 2.9, 4.0])}),
                 Example("a single score", {"x": np.array([5.0])}),
                 Example("all equal", {"x": np.zeros(4)}),
             ),
@@ -58,7 +58,7 @@ EXERCISE = Exercise(
     id="softmax",
     title="Stable softmax",
     topic="deep_learning/activation",
-    source="seed 004 §4 E3 (Stage.3 Day1, l.426-434); DLFS1 common/functions.py softmax(x)",
+    source="course notes 004 §4 E3 (Stage.3 Day1, l.426-434); DLFS1 common/functions.py softmax(x)",
     summary="softmax(x) over the last axis for 1-D and 2-D x, stable for logits of 1000 and more",
     functions=("softmax",),
     hints=(

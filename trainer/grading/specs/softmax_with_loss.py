@@ -82,7 +82,8 @@ EXERCISE = Exercise(
     id="softmax_with_loss",
     title="Softmax-with-loss layer",
     topic="deep_learning/backprop",
-    source="DLFS1 common/layers.py SoftmaxWithLoss; seed 001 §4.1.B (softmax + cross-entropy)",
+    source="DLFS1 common/layers.py SoftmaxWithLoss; "
+    "course notes 001 §4.1.B (softmax + cross-entropy)",
     summary="class SoftmaxWithLoss: forward(x, t) -> loss, backward(dout=1) -> dout * (y - t) / N",
     functions=("SoftmaxWithLoss",),
     hints=(

@@ -99,7 +99,7 @@ EXERCISE = Exercise(
     id="time_rnn",
     title="TimeRNN: forward and backpropagation through time",
     topic="deep_learning/rnn",
-    source="seed 000 §4 E13, E15 (Stage.4 Day3, l.80-162, with the seed's errata fixed); "
+    source="course notes 000 §4 E13, E15 (Stage.4 Day3, l.80-162, with the notes' errata fixed); "
     "DLFS2 common/time_layers.py TimeRNN",
     summary="class TimeRNN(Wx, Wh, b, stateful=False): forward(xs) (N, T, D) -> hs (N, T, H); "
     "backward(dhs) -> dxs, grads summed over time",
