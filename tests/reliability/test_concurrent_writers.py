@@ -20,7 +20,8 @@ def test_two_processes_answering_200_questions_each(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"  # not created yet: both processes also race to create it
     # "3" is a valid choice and a valid rating (Good), so the input never gets out of step.
     (tmp_path / "answers.txt").write_text("3\n" * (3 * PER_PROCESS))
-    command = quiz_command(db, "--new", "1000", "--limit", str(PER_PROCESS))
+    # No learn-ahead: each question is asked once, so both sessions end after 200 answers.
+    command = quiz_command(db, "--new", "1000", "--limit", str(PER_PROCESS), "--learn-ahead", "0")
     processes = []
     for name in ("one", "two"):
         with (

@@ -147,6 +147,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="new questions per day, this time (default: the setting new-per-day, 20 unless"
         " changed; those started earlier today count)",
     )
+    parser.add_argument(
+        "--learn-ahead",
+        dest="learn_ahead",
+        type=_not_negative,
+        default=None,
+        metavar="MIN",
+        help="ask again in this session what falls due within MIN minutes (default: the"
+        " setting learn-ahead, 20; 0: each question once)",
+    )
     add_lang_argument(parser)
     add_store_arguments(parser)
     parser.set_defaults(handler=run)
@@ -184,7 +193,12 @@ def run(args: argparse.Namespace) -> int:
         user_id = store.user_id(user_name(args))
         lang = learner_lang(args, store, user_id)
         quiz = PlainQuiz(store=store, bank=bank, scheduler=None, user_id=user_id, lang=lang)
-        options = SessionOptions(topic=args.topic, limit=args.limit, new_limit=args.new_limit)
+        options = SessionOptions(
+            topic=args.topic,
+            limit=args.limit,
+            new_limit=args.new_limit,
+            learn_ahead_minutes=args.learn_ahead,
+        )
         return quiz.start(options)
     except StoreError as exc:
         return fail(str(exc), exc.exit_code)
