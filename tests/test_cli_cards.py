@@ -89,7 +89,8 @@ def test_show_text_and_json(capsys: pytest.CaptureFixture[str], url: str) -> Non
     answered(url, FIRST, Rating.AGAIN)
     code, out, _ = cards(capsys, url, "show", FIRST, "--lang", "en")
     assert code == 0
-    assert out.startswith(f"{FIRST}  (deep_learning/test/alpha, choice)")
+    # the topic by its syllabus name (in the learner's language), the path's last part beside
+    assert out.startswith(f"{FIRST}  (Activation functions (alpha), choice)")
     assert "Question 0" in out and "state learning" in out and "reviews (1):" in out
     assert "Again" in out and "recall now" in out
     code, out, _ = cards(capsys, url, "show", FIRST, "--json")

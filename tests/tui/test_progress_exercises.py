@@ -194,13 +194,31 @@ async def test_weakest_topics_read_as_in_the_table(
             mastery, studied, seen = str(row[1]).split()[-1], str(row[2]), str(row[3])
             assert mastery == f"{weak.mastery:.0%}" and studied == f"{weak.coverage:.0%}"
             assert seen == f"{weak.seen}/{weak.questions}"
-            # the name starts its line (a long one folds: its first part does)
-            line = next(
-                line for line in weakest.splitlines()
-                if line.split() and weak.topic.startswith(line.split()[0])
-                and (line.split()[0] == weak.topic or len(line.split()[0]) > 20)
-            )  # fmt: skip
-            assert line.split()[-4:-1] == [mastery, studied, seen]  # the bar is no word
+            # the syllabus name starts its line (a long one folds: its first part does)
+            label = report.topic_label(weak.topic, "en")
+            assert str(row[0]).strip() == label
+            lines = [line for line in weakest.splitlines() if line.strip().startswith(label[:20])]
+            assert any(line.split()[-4:-1] == [mastery, studied, seen] for line in lines)
+
+
+async def test_progress_names_topics_in_the_learners_language(
+    full_bank: Bank, db_url: str, clock: Clock
+) -> None:
+    """Issue 13: the topic table showed raw paths (`cnn`); it shows the syllabus's names in the
+    learner's language, the path's last part beside."""
+    study_days(full_bank, db_url, clock, 1)
+    app = make_app(full_bank, db_url, clock, lang="ja")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen) and screen.report is not None
+        table = screen.query_one("#mastery", DataTable)
+        assert str(table.get_row("deep_learning/cnn")[0]).strip() == (
+            "畳み込みニューラルネットワーク (cnn)"
+        )
+        assert str(table.get_row("machine_learning")[0]).strip() == "機械学習"
 
 
 @pytest.fixture

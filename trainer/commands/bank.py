@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.set_defaults(handler=run_check)
 
     coverage = actions.add_parser(
-        "coverage", help="which seed sections the questions cite; questions per syllabus area"
+        "coverage", help="which sections of the course notes the questions cite; per syllabus area"
     )
     coverage.add_argument("--json", action="store_true")
     coverage.set_defaults(handler=run_coverage)

@@ -301,9 +301,11 @@ class PlainQuiz:
 
         variant = presented.variant
         label = self.say("new") if presented.is_new else self.say("due")
+        from trainer.bank.topics import topic_names
+
+        topic = topic_names(self.bank).label(presented.topic, self.lang)
         self.write(
-            f"\n[{presented.index}/{presented.total}] {presented.topic} ({label})  "
-            f"{presented.question_id}"
+            f"\n[{presented.index}/{presented.total}] {topic} ({label})  {presented.question_id}"
         )
         self.write(variant.prompt.get(self.lang))
         for choice in variant.choices:

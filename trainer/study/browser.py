@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,7 @@ class CardDetail:
     answer_en: str
     seed: int
     reviews: tuple[ReviewLine, ...]
+    topic_labels: dict[str, str] = field(default_factory=dict)  # lang -> the topic's name
 
     def question(self, lang: str) -> str:
         return self.question_ja if lang == "ja" else self.question_en
@@ -412,6 +413,7 @@ def card_detail(
     """One card with its question drawn as last shown (seed 0 if never) and every review.
     Raises `BrowserError` for a question not in the bank."""
     from trainer.bank.checking import expected_text
+    from trainer.bank.topics import topic_names
     from trainer.bank.variants import make_variant
     from trainer.store.cards import card_record
 
@@ -428,6 +430,7 @@ def card_detail(
         texts[lang] = "\n".join(lines)
     answer = expected_text(variant)
     localized = variant.text_answer
+    names = topic_names(bank)
     return CardDetail(
         view,
         texts["ja"],
@@ -436,6 +439,7 @@ def card_detail(
         answer if localized is None else localized.en,
         seed,
         reviews,
+        {lang: names.label(question.topic, lang) for lang in ("ja", "en")},
     )
 
 
@@ -546,7 +550,7 @@ def detail_lines(detail: CardDetail, lang: str) -> list[str]:
     recall = "-" if view.retrievability is None else f"{view.retrievability:.0%}"
     difficulty = "-" if view.difficulty is None else f"{view.difficulty:.2f}"
     lines = [
-        f"{view.question_id}  ({view.topic}, {view.kind})",
+        f"{view.question_id}  ({detail.topic_labels.get(lang, view.topic)}, {view.kind})",
         "",
         _say(lang, "question", seed=detail.seed) + ":",
         *(f"  {line}" for line in detail.question(lang).splitlines()),

@@ -118,6 +118,15 @@ class BrowserScreen(TrainerScreen):
         from trainer.study.browser import marks_text, state_text, when_text
 
         lang = self.trainer.lang
+        service = self.trainer.service
+
+        def topic(path: str) -> str:  # the syllabus's name, the path's last part beside
+            if service is None:
+                return path
+            from trainer.bank.topics import topic_names
+
+            return topic_names(service.bank).label(path, lang)
+
         table = self.query_one("#browser-table", DataTable)
         columns = [(key, say(lang, key)) for key in COLUMNS]
         rows = [
@@ -129,7 +138,7 @@ class BrowserScreen(TrainerScreen):
                     when_text(card.due),
                     card.lapses,
                     Text(marks_text(lang, card), style="bold" if card.flagged else ""),
-                    card.topic,
+                    topic(card.topic),
                 ),
             )
             for card in self.shown

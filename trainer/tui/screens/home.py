@@ -89,10 +89,22 @@ class HomeScreen(TrainerScreen):
         self.query_one("#summary", Static).update(summary)
         table = self.query_one("#topics", DataTable)
         row = table.cursor_row
+        service = self.trainer.service
+
+        def label(topic: str) -> str:  # the syllabus's name, the path (what `t` picks) beside
+            if service is None:
+                return topic
+            from trainer.bank.topics import topic_names
+
+            return topic_names(service.bank).label(topic, lang)
+
         fill_table(
             table,
             [(key, say(lang, key)) for key in ("topic", "due", "new", "learned", "leeches")],
-            [(t.topic, (t.topic, t.due, t.new, t.learned, t.leeches)) for t in overview.rows],
+            [
+                (t.topic, (label(t.topic), t.due, t.new, t.learned, t.leeches))
+                for t in overview.rows
+            ],
         )
         if overview.rows:
             table.move_cursor(row=min(row, len(overview.rows) - 1))

@@ -85,7 +85,7 @@ def weakest_table(report: Report, lang: str) -> Group:
     for column in (*TOPIC_COLUMNS, "gain"):
         table.add_column(term(lang, column), justify="left" if column == "mastery" else "right")
     for w in weakest:
-        table.add_row(w.topic, *topic_cells(w), f"+{w.gain * 100:.1f}pt")
+        table.add_row(report.topic_label(w.topic, lang), *topic_cells(w), f"+{w.gain * 100:.1f}pt")
     return Group(heading, table)
 
 
@@ -98,6 +98,7 @@ def daily_reviews(report: Report, days: int = HISTORY_DAYS) -> list[int]:
 
 def build_report(service: StudyService, user: str, offset_minutes: int | None) -> Report:
     """The learner's report, as `trainer report` builds it (blocking: run it in a thread)."""
+    from trainer.bank.topics import topic_names
     from trainer.reports.query import question_metas
     from trainer.reports.report import build, local_offset_minutes
 
@@ -111,6 +112,7 @@ def build_report(service: StudyService, user: str, offset_minutes: int | None) -
         now,
         offset,
         service.scheduler,
+        names=topic_names(service.bank),
     )
 
 
@@ -238,7 +240,7 @@ class ProgressScreen(TrainerScreen):
         for topic in report.topics:
             if topic.depth > TOPIC_DEPTH:
                 continue
-            name = ("  " * topic.depth) + topic.topic.rsplit("/", 1)[-1]
+            name = ("  " * topic.depth) + report.topic_label(topic.topic, lang)
             accuracy = topic.accuracy_30d
             cells = (
                 Text(name, style="bold" if topic.depth == 0 else ""),

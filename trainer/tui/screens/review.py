@@ -152,7 +152,7 @@ class ReviewScreen(TrainerScreen):
         assert presented is not None
         variant = presented.variant
         kind = say(lang, "new") if presented.is_new else say(lang, "review")
-        line = f"{presented.topic} · {kind} · {presented.question_id}"
+        line = f"{self._topic(presented.topic, lang)} · {kind} · {presented.question_id}"
         meta.update(plain(f"{line}\n{self.notice}" if self.notice else line, "dim"))
         prompt.update(plain(variant.prompt.get(lang)))
         if variant.kind == "choice":
@@ -169,6 +169,15 @@ class ReviewScreen(TrainerScreen):
             hint.update(say(lang, "answer_multiple" if variant.multiple else "answer_choice"))
         else:
             hint.update(say(lang, "answer_keys"))
+
+    def _topic(self, topic: str, lang: str) -> str:
+        """The topic's syllabus name, its path's last part beside (trainer.bank.topics)."""
+        service = self.trainer.service
+        if service is None:
+            return topic
+        from trainer.bank.topics import topic_names
+
+        return topic_names(service.bank).label(topic, lang)
 
     def summary(self, lang: str) -> Text:
         """The end of the session: the score, every question missed with its key, leeches."""
