@@ -22,11 +22,17 @@ def test_numeric_accepts_equivalent_forms(typed: str) -> None:
     assert check_answer(make_variant(QUARTER, 0), typed).correct  # type: ignore[arg-type]
 
 
-def test_numeric_outside_tolerance_is_wrong_and_says_the_answer() -> None:
+def test_numeric_outside_tolerance_is_wrong_with_the_key_once() -> None:
     verdict = check_answer(make_variant(QUARTER, 0), "0.26")  # type: ignore[arg-type]
     assert not verdict.correct
-    assert verdict.expected == "0.25"
-    assert "0.26" in verdict.message.en and "0.25" in verdict.message.en
+    assert verdict.expected == "0.25"  # the "answer:" line shows the key ...
+    assert "0.26" in verdict.message.en and "0.26" in verdict.message.ja
+    assert "0.25" not in verdict.message.en + verdict.message.ja  # ... the message does not
+
+
+def test_numeric_answer_typed_as_a_fraction_is_shown_with_its_value() -> None:
+    verdict = check_answer(make_variant(QUARTER, 0), "1/3")  # type: ignore[arg-type]
+    assert "1/3 = 0.333333333333" in verdict.message.en
 
 
 def test_numeric_slip_is_named() -> None:
@@ -122,7 +128,7 @@ def test_expression_equivalent_forms_are_right(typed: str) -> None:
 def test_expression_wrong_forms_are_wrong_with_a_point(typed: str) -> None:
     verdict = check_answer(make_variant(TANH, 0), typed)  # type: ignore[arg-type]
     assert not verdict.correct
-    assert "x=" in verdict.message.en
+    assert "x = " in verdict.message.en and "x = " in verdict.message.ja
 
 
 def test_expression_unknown_symbol_raises() -> None:

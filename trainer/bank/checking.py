@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from trainer.bank.errors import AnswerError
 from trainer.bank.expr import parse, parse_number
+from trainer.bank.numbers import decimals_for, format_number
 from trainer.bank.schema import Localized
 from trainer.bank.variants import Variant, text
 
@@ -32,11 +33,30 @@ class Verdict:
         }
 
 
-def format_number(value: float) -> str:
-    """Up to 6 significant digits, integers without a trailing .0."""
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
+def key_number(variant: Variant) -> str:
+    """A numeric key at the precision its question asks for (read from its tolerance), with a
+    digit more where the rounded key would itself fall just outside the tolerance."""
+    assert variant.number is not None
+    tolerance = variant.tolerance
+    if tolerance is None:
+        return format_number(variant.number)
+    decimals = decimals_for(tolerance.abs, tolerance.rel, variant.number)
+    while decimals is not None:
+        shown = format_number(variant.number, decimals)
+        if tolerance.accepts(variant.number, float(shown)) or decimals >= 12:
+            return shown
+        decimals += 1
+    return format_number(variant.number)
+
+
+def _as_typed(answer: str, value: float) -> str:
+    """The learner's number as they typed it; a fraction or expression with its value."""
+    typed = " ".join(answer.split())
+    try:
+        float(typed)
+    except ValueError:
+        return f"{typed} = {format_number(value)}"
+    return typed
 
 
 def check_answer(variant: Variant, answer: str) -> Verdict:
@@ -52,15 +72,21 @@ def check_answer(variant: Variant, answer: str) -> Verdict:
 def expected_text(variant: Variant) -> str:
     """The key as a learner would write it."""
     if variant.kind == "numeric":
-        assert variant.number is not None
-        return format_number(variant.number)
+        return key_number(variant)
     if variant.kind == "expression":
         assert variant.expression is not None
         return variant.expression
     if variant.kind == "choice":
         return ", ".join(str(c.label) for c in variant.choices if c.correct)
     assert variant.text_answer is not None
-    return variant.text_answer.en
+    return variant.text_answer.en  # typed back, it is judged right (the verdict shows both)
+
+
+def text_key(answer: Localized) -> str:
+    """A text key in both languages, once when they are the same term ("SIMD")."""
+    if normalise_text(answer.ja) == normalise_text(answer.en):
+        return answer.en
+    return f"{answer.ja} / {answer.en}"
 
 
 def _check_numeric(variant: Variant, answer: str) -> Verdict:
@@ -69,25 +95,19 @@ def _check_numeric(variant: Variant, answer: str) -> Verdict:
     expected = expected_text(variant)
     if variant.tolerance.accepts(variant.number, given):
         return Verdict(True, expected, text("正解です。", "Correct."))
+    shown = _as_typed(answer, given)
     for slip in variant.slips:
         if variant.tolerance.accepts(slip.value, given):
             return Verdict(
                 False,
                 expected,
                 text(
-                    f"不正解です（正解は {expected}）。{slip.message.ja}",
-                    f"Not quite (the answer is {expected}). {slip.message.en}",
+                    f"あなたの答え {shown}。{slip.message.ja}",
+                    f"You gave {shown}. {slip.message.en}",
                 ),
                 slip.id,
             )
-    return Verdict(
-        False,
-        expected,
-        text(
-            f"不正解です。あなたの答え {format_number(given)}、正解 {expected}。",
-            f"Wrong: you gave {format_number(given)}, the answer is {expected}.",
-        ),
-    )
+    return Verdict(False, expected, text(f"あなたの答えは {shown} でした。", f"You gave {shown}."))
 
 
 _LABEL_SPLIT = re.compile(r"[\s,、，;/]+")
@@ -111,6 +131,15 @@ def parse_labels(answer: str, count: int) -> frozenset[int]:
     return frozenset(labels)
 
 
+_ASKS_FOR_FALSE = re.compile(r"誤っている|誤りを含む|誤りはどれ|成り立たない|不適切|適切でない")
+
+
+def asks_for_false(variant: Variant) -> bool:
+    """A "which statement is WRONG" question (誤っているものを選べ): its key is the false
+    statement, and the distractors are the true ones."""
+    return bool(_ASKS_FOR_FALSE.search(variant.prompt.ja))
+
+
 def _check_choice(variant: Variant, answer: str) -> Verdict:
     chosen = parse_labels(answer, len(variant.choices))
     if not variant.multiple and len(chosen) > 1:
@@ -122,21 +151,31 @@ def _check_choice(variant: Variant, answer: str) -> Verdict:
     reasons_ja: list[str] = []
     reasons_en: list[str] = []
     for choice in variant.choices:
-        if choice.label in chosen and choice.why is not None:
-            reasons_ja.append(f"{choice.label}: {choice.why.ja}")
-            reasons_en.append(f"{choice.label}: {choice.why.en}")
-    missed = sorted(right - chosen)
-    if missed and not reasons_en:
-        reasons_ja.append(f"選び漏れ: {', '.join(map(str, missed))}")
-        reasons_en.append(f"also right: {', '.join(map(str, missed))}")
-    return Verdict(
-        False,
-        expected,
-        text(
-            f"不正解です（正解: {expected}）。" + " ".join(reasons_ja),
-            f"Wrong (answer: {expected}). " + " ".join(reasons_en),
-        ),
-    )
+        if choice.label in chosen and not choice.correct:
+            why_ja = f" {choice.why.ja}" if choice.why is not None else ""
+            why_en = f" {choice.why.en}" if choice.why is not None else ""
+            reasons_ja.append(f"あなたの選択 {choice.label}:{why_ja}")
+            reasons_en.append(f"You chose {choice.label}:{why_en}")
+    missed = [c for c in variant.choices if c.correct and c.label not in chosen]
+    if variant.multiple:
+        if missed:
+            labels = ", ".join(str(c.label) for c in missed)
+            reasons_ja.append(f"選び漏れ: {labels}。")
+            reasons_en.append(f"You left out {labels}.")
+    else:
+        key = missed[0]
+        said_ja = key.text.ja.rstrip("。. ")
+        said_en = key.text.en.rstrip("。. ")
+        if asks_for_false(variant):
+            reasons_ja.append(f"誤っているのは「{said_ja}」。")
+            reasons_en.append(f"The false statement is “{said_en}”.")
+        else:
+            reasons_ja.append(f"正しいのは「{said_ja}」。")
+            reasons_en.append(f"The right one is “{said_en}”.")
+        if key.why is not None:
+            reasons_ja.append(key.why.ja)
+            reasons_en.append(key.why.en)
+    return Verdict(False, expected, text(" ".join(reasons_ja), " ".join(reasons_en)))
 
 
 def _check_expression(variant: Variant, answer: str) -> Verdict:
@@ -148,16 +187,20 @@ def _check_expression(variant: Variant, answer: str) -> Verdict:
     result = equivalent(expected_node, given, variant.symbols)
     if result.equal:
         return Verdict(True, variant.expression, text("正解です。", "Correct."))
-    where = ""
+    where_ja = where_en = ""
     if result.counterexample:
-        point = ", ".join(f"{k}={v:.3g}" for k, v in sorted(result.counterexample.items()))
-        where = f" ({point})"
+        point = ", ".join(
+            f"{k} = {format_number(float(f'{v:.3g}'))}"
+            for k, v in sorted(result.counterexample.items())
+        )
+        where_ja = f"（例えば {point} で）"
+        where_en = f" (at {point}, for one)"
     return Verdict(
         False,
         variant.expression,
         text(
-            f"不正解です。正解は {variant.expression}。値が一致しない点があります{where}。",
-            f"Wrong: the answer is {variant.expression}; the two differ{where}.",
+            f"あなたの式は正解と値が一致しません{where_ja}。",
+            f"Your expression and the answer take different values{where_en}.",
         ),
     )
 
@@ -177,11 +220,23 @@ def _check_text(variant: Variant, answer: str) -> Verdict:
         normalise_text(a)
         for a in (variant.text_answer.ja, variant.text_answer.en, *variant.accepted)
     }
-    expected = f"{variant.text_answer.ja} / {variant.text_answer.en}"
+    expected = text_key(variant.text_answer)
     if given in accepted:
         return Verdict(True, expected, text("正解です。", "Correct."))
+    typed = " ".join(answer.split())
+    also = [
+        a
+        for a in variant.accepted
+        if normalise_text(a)
+        not in {normalise_text(variant.text_answer.ja), normalise_text(variant.text_answer.en)}
+    ]
+    also_ja = f" ほかに認める書き方: {'、'.join(also)}。" if also else ""
+    also_en = f" Also accepted: {', '.join(also)}." if also else ""
     return Verdict(
         False,
         expected,
-        text(f"不正解です。正解: {expected}", f"Wrong: the answer is {expected}."),
+        text(
+            f"「{typed}」は正解と一致しません。{also_ja}",
+            f"“{typed}” is not the term asked for.{also_en}",
+        ),
     )

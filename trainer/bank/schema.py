@@ -102,7 +102,11 @@ class Slip(Strict):
 
 
 class ChoiceOption(Strict):
+    """A correct option; `why` (optional) says why it is the key: in a "which is WRONG"
+    question, what is false about it. The feedback shows it after a wrong pick."""
+
     text: Localized
+    why: Localized | None = None
 
 
 class Distractor(Strict):

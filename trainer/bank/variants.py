@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainer.bank import english
 from trainer.bank.schema import (
     ChoiceQuestion,
     ExpressionQuestion,
@@ -31,7 +32,7 @@ class ShownChoice:
     label: int  # 1-based, in the order shown
     text: Localized
     correct: bool
-    why: Localized | None  # a distractor's reason, shown when it is picked
+    why: Localized | None  # why a distractor is wrong, or why the key is the key
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _generated_variant(
     assert question.generator is not None
     spec = get_generator(question.generator)
     generated = spec.run(rng, question.params)
-    fields = dict(generated.values)
+    fields = english.fields(generated.values)  # {k:th}, {n:# update}, {H:a}: english.py
     prompt = text(question.prompt.ja.format_map(fields), question.prompt.en.format_map(fields))
     explanation = text(
         question.explanation.ja.format_map(fields), question.explanation.en.format_map(fields)
@@ -173,7 +174,7 @@ def _generated_variant(
 
 def _choice_variant(question: ChoiceQuestion, seed: int, rng: random.Random) -> Variant:
     options: list[tuple[Localized, bool, Localized | None]] = [
-        (o.text, True, None) for o in question.correct
+        (o.text, True, o.why) for o in question.correct
     ] + [(d.text, False, d.why) for d in question.distractors]
     if question.shuffle:
         rng.shuffle(options)

@@ -700,6 +700,7 @@ def joint_information(rng: random.Random, config: JointInformationConfig) -> Gen
         "log_en": "base-2 logarithm log₂" if unit == "bits" else "natural logarithm ln",
         "unit_ja": "ビット" if unit == "bits" else "ナット",
         "unit_en": unit,
+        "unit1_en": unit[:-1],  # "1 bit": {answer:# {unit1_en}}
         "px": vec(px),
         "py": vec(py),
         "H_XY": fmt(q["joint"], 4),
@@ -1141,10 +1142,11 @@ def kernel_value(rng: random.Random, config: KernelConfig) -> Generated:
         d = rng.choice((2, 3))
         answer = float((dot + c) ** d)
         slips = {"no-constant": float(dot**d), "no-power": float(dot + c)}
+        plus_c = f" + {c}" if c else ""  # c = 0: the homogeneous kernel (xᵀz)^d
         values |= {
-            "kernel_ja": f"K(x, z) = (xᵀz + {c})^{d}",
-            "kernel_en": f"K(x, z) = (xᵀz + {c})^{d}",
-            "work": f"xᵀz = {dot}, K = ({dot} + {c})^{d} = {int(answer)}",
+            "kernel_ja": f"K(x, z) = (xᵀz{plus_c})^{d}",
+            "kernel_en": f"K(x, z) = (xᵀz{plus_c})^{d}",
+            "work": f"xᵀz = {dot}, K = ({dot}{plus_c})^{d} = {int(answer)}",
         }
         params: dict[str, object] = {"ask": ask, "x": x, "z": z, "c": c, "d": d}
     else:

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from trainer.bank.numbers import format_number
+
 
 def _ordered(bounds: tuple[int, int]) -> tuple[int, int]:
     if bounds[0] > bounds[1]:
@@ -23,7 +25,6 @@ def draw(rng: random.Random, bounds: tuple[int, int]) -> int:
 
 
 def fmt(value: float, digits: int = 4) -> str:
-    """A number for prompts and explanations: integers plainly, others to `digits` decimals."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    """A number for prompts and explanations: integers plainly, others to `digits` decimals
+    (trailing zeros dropped); never "-0" or float noise (trainer.bank.numbers)."""
+    return format_number(float(value), digits)

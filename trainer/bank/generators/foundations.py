@@ -528,6 +528,7 @@ def information(rng: random.Random, config: InformationConfig) -> Generated:
         "log": "log₂" if unit == "bits" else "ln",
         "unit_ja": "ビット" if unit == "bits" else "ナット",
         "unit_en": unit,
+        "unit1_en": unit[:-1],  # "1 bit": {answer:# {unit1_en}}
         "H_p": fmt(h_p, 4),
         "terms_p": _minus_terms(p, p, "log₂" if unit == "bits" else "ln"),
         "terms_pq": _minus_terms(p, q, "log₂" if unit == "bits" else "ln"),
@@ -794,6 +795,7 @@ def perplexity(rng: random.Random, config: PerplexityConfig) -> Generated:
         "H": fmt(entropy),
         "unit_ja": "ビット" if ask == "bits" else "ナット",
         "unit_en": ask,
+        "unit1_en": ask[:-1],
         "answer": fmt(answer, 4),
     }
     return Generated({"ask": ask, "entropy": entropy}, values, answer, slips)
@@ -1392,7 +1394,7 @@ def least_squares(rng: random.Random, config: LeastSquaresConfig) -> Generated:
         sxx = sum((x - mx) ** 2 for x in xs)
         syy = sum((y - my) ** 2 for y in ys)
         sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-        if sxy != 0 and syy != 0:
+        if abs(sxy) > 1e-9 and abs(syy) > 1e-9:  # a sum of floats is never exactly 0
             break
     slope = sxy / sxx
     intercept = my - slope * mx
