@@ -193,3 +193,21 @@ def test_a_topic_reads_the_same_in_both_lists(report: Report) -> None:
         in_weakest = next(line for line in lines if line.startswith(f"| {key}"))
         assert in_table.split(" | ")[2:5] == in_weakest.split(" | ")[3:6]
         assert in_weakest.split(" | ")[3] == f"{weak.mastery:.0%}"
+
+
+def test_charts_fall_back_to_english_without_a_japanese_font(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a font matplotlib can draw Japanese with, the charts are labelled in English
+    (no tofu boxes, no missing-glyph warnings); the rest of the page keeps its language."""
+    from trainer.reports import render_html as module
+
+    monkeypatch.setattr(module, "cjk_font", lambda: None)
+    page = Page()
+    text = render_html(report)
+    page.feed(text)
+    assert "Mastery per topic" in page.chart_text
+    assert not any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t) for t in page.chart_text)
+    assert f'<html lang="{report.lang}">' in text
+    if report.lang == "ja":
+        assert "<h2>分野別の定着度</h2>" in text
