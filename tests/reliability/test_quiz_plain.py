@@ -68,7 +68,8 @@ def test_a_full_session(store: Store, bank: Bank) -> None:
         (q1, Rating.AGAIN, wrong(bank, q1), False, SEED),
         (q2, Rating.GOOD, right(bank, q2), True, SEED),
     ]
-    assert "[1/3] deep_learning/test/alpha (new)  test.q0000" in out
+    # the topic by its syllabus name, the path's last part beside (the test bank cites 3-1-4)
+    assert "[1/3] Activation functions (alpha) (new)  test.q0000" in out
     assert "  1. " in out and "  3. " in out  # numbered choices
     assert out.count("not a valid answer") == 2  # "x" and "9" were asked again, not recorded
     assert out.count("rating [Enter=Good") == 2  # no rating asked after the wrong answer
@@ -190,7 +191,7 @@ def test_cli_topic_filter(
     args = ["--db", url, "quiz", "--plain", "--lang", "en", "--topic", "deep_learning/test/beta"]
     assert run_cli(monkeypatch, bank_dir, args) == 0
     out = capsys.readouterr().out
-    assert "[1/2] deep_learning/test/beta" in out and "alpha" not in out
+    assert "[1/2] Activation functions (beta)" in out and "alpha" not in out
 
 
 def test_ctrl_c_still_prints_the_summary(store: Store, bank: Bank) -> None:
