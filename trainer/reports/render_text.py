@@ -9,7 +9,6 @@ from typing import Literal
 from rich.cells import cell_len
 
 from trainer.reports.compute import TOPIC_DEPTH, TopicStat, WeakTopic
-from trainer.reports.exam import area_name
 from trainer.reports.flags import flagged_line
 from trainer.reports.glossary import FIGURES, explain, term
 from trainer.reports.report import Report
@@ -111,7 +110,7 @@ def _summary_lines(report: Report, lang: str | None = None) -> list[str]:
     separator = "、" if lang == "ja" else ", "
     for exam in report.exams:
         areas = separator.join(
-            f"{area_name(a, lang)} {v['correct']}/{v['questions']}"
+            f"{report.topic_name(a, lang)} {v['correct']}/{v['questions']}"
             for a, v in exam.areas.items()
             if v["questions"]
         )

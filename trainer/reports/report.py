@@ -62,7 +62,12 @@ class Report:
     names: TopicNames = field(default_factory=lambda: TopicNames({}))  # topic display names
 
     def topic_name(self, topic: str, lang: str | None = None) -> str:
-        """The topic's syllabus name in `lang` (default: the report's language)."""
+        """The topic's syllabus name in `lang` (default: the report's language); an area the
+        names lack (a report assembled without them): the exam's name for it."""
+        if topic not in self.names.names and "/" not in topic:
+            from trainer.reports.exam import area_name
+
+            return area_name(topic, lang or self.lang)
         return self.names.name(topic, lang or self.lang)
 
     def topic_label(self, topic: str, lang: str | None = None) -> str:
