@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 
-from trainer.bank.checking import check_answer, expected_text
+from trainer.bank.checking import asks_for_false, check_answer, expected_text
 from trainer.bank.english import article, ordinal
 from trainer.bank.loader import Bank, load_bank
 from trainer.bank.numbers import decimals_for, format_number
@@ -184,8 +184,23 @@ def test_wrong_statement_feedback_names_the_false_statement() -> None:
     assert not verdict.correct and verdict.expected == str(key.label)
     assert key.why is not None and picked.why is not None
     ja, en = verdict.message.ja, verdict.message.en
-    assert picked.why.ja in ja and picked.why.en in en  # why the pick is a true statement
+    # the pick is a true statement, and its reason says why ("正しい。…" / "Correct: …", said once)
+    assert f"あなたが選んだ {picked.label} は正しい記述。" in ja
+    assert f"You chose {picked.label}, which is true: " in en
+    assert picked.why.ja.removeprefix("正しい。") in ja and "正しい。正しい" not in ja
+    assert picked.why.en.removeprefix("Correct: ") in en and "Correct:" not in en
     assert "誤っているのは「SIMD は、複数の処理ユニットがそれぞれ異なる命令" in ja
     assert "The false statement is “SIMD has several processing units" in en
     assert key.why.ja in ja and key.why.en in en  # and why it is false
     assert "MIMD" in key.why.en
+
+
+def test_every_which_is_wrong_question_says_why_its_key_is_false() -> None:
+    missing = [
+        qid
+        for qid, q in bank().questions.items()
+        if q.kind == "choice"
+        and asks_for_false(make_variant(q, 0))
+        and any(option.why is None for option in q.correct)  # type: ignore[union-attr]
+    ]
+    assert not missing, f"'which is WRONG' questions without a why on the key: {missing}"

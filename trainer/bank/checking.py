@@ -134,6 +134,13 @@ def parse_labels(answer: str, count: int) -> frozenset[int]:
 _ASKS_FOR_FALSE = re.compile(r"誤っている|誤りを含む|誤りはどれ|成り立たない|不適切|適切でない")
 
 
+# A true statement's reason opens with "Correct: …" / "正しい。…": said once, by the feedback.
+_TRUE_EN = re.compile(
+    r"^(?:Correct|True|Always true|A correct pairing|A real difference)(?: \([^)]*\))?[:.;,]?\s*"
+)
+_TRUE_JA = re.compile(r"^(?:正しい(?:組み合わせ|違い)?|常に成り立つ)(?:（[^）]*）)?[。、：:]?\s*")
+
+
 def asks_for_false(variant: Variant) -> bool:
     """A "which statement is WRONG" question (誤っているものを選べ): its key is the false
     statement, and the distractors are the true ones."""
@@ -150,12 +157,20 @@ def _check_choice(variant: Variant, answer: str) -> Verdict:
         return Verdict(True, expected, text("正解です。", "Correct."))
     reasons_ja: list[str] = []
     reasons_en: list[str] = []
+    false_wanted = asks_for_false(variant)
     for choice in variant.choices:
         if choice.label in chosen and not choice.correct:
-            why_ja = f" {choice.why.ja}" if choice.why is not None else ""
-            why_en = f" {choice.why.en}" if choice.why is not None else ""
-            reasons_ja.append(f"あなたの選択 {choice.label}:{why_ja}")
-            reasons_en.append(f"You chose {choice.label}:{why_en}")
+            why = choice.why or text("", "")
+            if false_wanted:  # the pick is a true statement; its reason says why
+                ja = _TRUE_JA.sub("", why.ja, count=1)
+                en = _TRUE_EN.sub("", why.en, count=1)
+                reasons_ja.append(f"あなたが選んだ {choice.label} は正しい記述。{ja}")
+                reasons_en.append(
+                    f"You chose {choice.label}, which is true" + (f": {en}" if en else ".")
+                )
+            else:
+                reasons_ja.append(f"あなたの選択 {choice.label}: {why.ja}".rstrip(": "))
+                reasons_en.append(f"You chose {choice.label}: {why.en}".rstrip(": "))
     missed = [c for c in variant.choices if c.correct and c.label not in chosen]
     if variant.multiple:
         if missed:
@@ -166,7 +181,7 @@ def _check_choice(variant: Variant, answer: str) -> Verdict:
         key = missed[0]
         said_ja = key.text.ja.rstrip("。. ")
         said_en = key.text.en.rstrip("。. ")
-        if asks_for_false(variant):
+        if false_wanted:
             reasons_ja.append(f"誤っているのは「{said_ja}」。")
             reasons_en.append(f"The false statement is “{said_en}”.")
         else:
@@ -175,7 +190,7 @@ def _check_choice(variant: Variant, answer: str) -> Verdict:
         if key.why is not None:
             reasons_ja.append(key.why.ja)
             reasons_en.append(key.why.en)
-    return Verdict(False, expected, text(" ".join(reasons_ja), " ".join(reasons_en)))
+    return Verdict(False, expected, text("".join(reasons_ja), " ".join(reasons_en)))
 
 
 def _check_expression(variant: Variant, answer: str) -> Verdict:
@@ -240,3 +255,15 @@ def _check_text(variant: Variant, answer: str) -> Verdict:
             f"“{typed}” is not the term asked for.{also_en}",
         ),
     )
+
+
+def why_wrong(variant: Variant, answer: str | None) -> Localized | None:
+    """What the feedback says about a wrong answer (the pick's reason, the false statement, the
+    slip), for the mock exam's results; None when skipped, right or unreadable."""
+    if answer is None or not answer.strip():
+        return None
+    try:
+        verdict = check_answer(variant, answer)
+    except AnswerError:
+        return None
+    return None if verdict.correct else verdict.message

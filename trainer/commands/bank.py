@@ -164,6 +164,8 @@ def run_check(args: argparse.Namespace) -> int:
         print_json(verdict.as_json(args.lang))
     else:
         print(verdict.message.get(args.lang))
+        label = "正解" if args.lang == "ja" else "answer"
+        print(f"{label}: {verdict.expected}")  # the message no longer repeats the key
     return 0
 
 

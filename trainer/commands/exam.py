@@ -255,6 +255,11 @@ class PlainExam:
                 self.write(f"  {self.say('unanswered')}")
             else:
                 self.write(f"  {self.say('your')}: {item.answer}")
+                from trainer.bank.checking import why_wrong
+
+                why = why_wrong(item.variant, item.answer)  # the pick's reason, the false one
+                if why is not None:
+                    self.write(f"  {why.get(self.lang)}")
             self.write(f"  {self.say('expected')}: {item.expected}")
             self.write(f"  {self.say('explanation')}: {item.variant.explanation.get(self.lang)}")
         self.write(self.say("saved", id=result.attempt_id))

@@ -338,6 +338,11 @@ class ExamScreen(TrainerScreen):
                 text.append(say(lang, "exam_unanswered") + "\n", style="italic")
             else:
                 text.append(item.answer + "\n", style="red")
+                from trainer.bank.checking import why_wrong
+
+                why = why_wrong(variant, item.answer)  # the pick's reason, the false statement
+                if why is not None:
+                    text.append(f"  {why.get(lang)}\n")
             text.append(f"  {say(lang, 'expected')}: ", style="bold")
             text.append(item.expected + "\n", style="green")
             text.append(f"  {say(lang, 'explanation')}: ", style="bold")
