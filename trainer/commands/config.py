@@ -159,6 +159,7 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_exam_date(args: argparse.Namespace) -> int:
+    from trainer.bank.english import plural
     from trainer.commands.storage import with_store
     from trainer.reports.query import EXAM_DATE, get_setting, set_setting
 
@@ -174,7 +175,7 @@ def run_exam_date(args: argparse.Namespace) -> int:
             return 0
         set_setting(store, user_id, EXAM_DATE, args.date)
         days = (date.fromisoformat(args.date) - date.today()).days
-        when = f"in {days} days" if days >= 0 else f"{-days} days ago"
+        when = f"in {plural(days, 'day')}" if days >= 0 else f"{plural(-days, 'day')} ago"
         print(f"exam date set to {args.date} ({when})")
         return 0
 

@@ -139,6 +139,8 @@ class Verdict:
 
     def report(self, *, color: bool = False) -> str:
         """The verdict as the learner reads it in a terminal."""
+        from trainer.bank.english import plural
+
         marks = {
             Status.PASSED: ("ok", "32"),
             Status.NOT_RUN: ("--", "2"),
@@ -150,7 +152,7 @@ class Verdict:
         lines = []
         headline = f"{self.exercise}: {self.status.upper()}"
         if self.passed:
-            headline += f" ({self.cases} cases)"
+            headline += f" ({plural(self.cases, 'case')})"
         lines.append(paint(headline, "1;32" if self.passed else "1;31"))
         if self.message:
             lines.append(self.message)
@@ -158,7 +160,7 @@ class Verdict:
             lines.append(self.traceback)
         for check in self.checks:
             mark, code = marks.get(check.status, ("!!", "31"))
-            count = f" ({check.cases} cases)" if check.cases else ""
+            count = f" ({plural(check.cases, 'case')})" if check.cases else ""
             lines.append(paint(f"  [{mark}] {check.name}{count}", code))
             if check.passed or check.status is Status.NOT_RUN:
                 continue
