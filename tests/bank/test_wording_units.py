@@ -175,3 +175,21 @@ def test_text_key_with_the_same_term_in_both_languages_is_shown_once() -> None:
     assert check_answer(make_variant(two, 0), "x").expected == (  # type: ignore[arg-type]
         "勾配消失問題 / vanishing gradient problem"
     )
+
+
+def test_words_in_a_message_table_keep_their_own_format_specs() -> None:
+    from trainer.bank.english import words
+
+    template = "streak {s:# day} (best {b}), {r:.0%}, {x!r}, {n:# question} in {m:# minute}"
+    values = words({"s": 1, "b": 3, "r": 0.5, "x": "a", "n": 1, "m": 120})
+    assert template.format(**values) == "streak 1 day (best 3), 50%, 'a', 1 question in 120 minutes"
+
+
+def test_the_tui_and_report_tables_say_one_day_and_one_minute() -> None:
+    from trainer.reports.words import word
+    from trainer.tui.text import say
+
+    assert say("en", "streak", streak=1, best=1) == "streak 1 day (best 1)"
+    assert say("en", "exam_intro", n=1, m=1, seed=7).startswith("Mock exam: 1 question in 1 minute")
+    assert say("ja", "streak", streak=1, best=1).startswith("連続")
+    assert "streak 1 day, best" in word("en", "reviews", total=3, accuracy="67%", streak=1, best=2)

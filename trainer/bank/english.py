@@ -142,3 +142,36 @@ class Field(str):
 def fields(values: Mapping[str, object]) -> dict[str, Field]:
     """Template fields wrapped so that the specs above work in `str.format_map`."""
     return {key: Field(value) for key, value in values.items()}
+
+
+class Word:
+    """Any value in a `str.format` template with the specs above as well as its own
+    ("{streak:# day}" and "{rate:.0%}" in one template): for message tables whose values are
+    numbers, not the strings of a question's fields."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec in ("th", "a", "A") or spec.startswith(("# ", "~ ")):
+            return format(Field(str(self.value)), spec)
+        return format(self.value, spec)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.value, name)
+
+    def __getitem__(self, key: object) -> object:
+        return self.value[key]  # type: ignore[index]
+
+
+def words(values: Mapping[str, object]) -> dict[str, Word]:
+    """`values` for `template.format(**words(values))`: "{n:# minute}" says "1 minute"."""
+    return {key: Word(value) for key, value in values.items()}

@@ -54,7 +54,7 @@ TEXT = {
         "saved": "記録しました（模擬試験 #{id}）。",
     },
     "en": {
-        "intro": "Mock exam: {n} questions in {m} minutes (seed {seed}). "
+        "intro": "Mock exam: {n:# question} in {m:# minute} (seed {seed}). "
         "Answers are marked at the end. An empty line skips a question.",
         "answer": "{left} min left  answer> ",
         "back": "Back to the {n} questions you skipped.",
@@ -152,7 +152,9 @@ class PlainExam:
     monotonic: Callable[[], float] = time.monotonic
 
     def say(self, key: str, **values: object) -> str:
-        return TEXT[self.lang][key].format(**values)
+        from trainer.bank.english import words  # "{m:# minute}": 1 minute, 2 minutes
+
+        return TEXT[self.lang][key].format(**words(values))
 
     def write(self, text: str = "", end: str = "\n") -> None:
         self.stdout.write(text + end)

@@ -116,15 +116,15 @@ WORDS: dict[str, dict[str, str]] = {
             "syllabus weight"
         ),
         "plan": (
-            "Exam {date} ({days} days): projected {projected} if you stop now (P(pass) {p_pass}); "
+            "Exam {date} ({days:# day}): projected {projected} if you stop now (P(pass) {p_pass}); "
             "to reach {target}: {new} new + {refresh} refreshed questions, about {daily_new} new "
             "and {daily_reviews} reviews a day"
         ),
         "plan_unreachable": " (not reachable as planned)",
         "note": "  note: {note}",
-        "reviews": "Reviews: {total} (accuracy {accuracy}), streak {streak} days, best {best}",
+        "reviews": "Reviews: {total} (accuracy {accuracy}), streak {streak:# day}, best {best}",
         "retention": (
-            "True retention (30 days): {rate} over {n} reviews vs desired {desired}: {verdict}"
+            "True retention (30 days): {rate} over {n:# review} vs desired {desired}: {verdict}"
         ),
         "calibration": (
             "Calibration: FSRS's predicted recall is off by {gap} on average over {n} interday "
@@ -205,8 +205,10 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(lang: str, key: str, **values: Any) -> str:
     """The report's `key` in `lang` (unknown languages read English), filled in with `values`."""
+    from trainer.bank.english import words  # "{days:# day}": 1 day, 2 days
+
     text = WORDS.get(lang, WORDS["en"])[key]
-    return text.format(**values) if values else text
+    return text.format(**words(values)) if values else text
 
 
 def value(lang: str, key: str) -> str:

@@ -216,15 +216,16 @@ TEXT: dict[str, dict[str, str]] = {
         "easy": "Easy",
         "readiness": "readiness {expected} (95%: {low}–{high}) · P(pass) {p_pass} · studied {seen}",
         "history": "{total} reviews · accuracy {accuracy} · streak {streak} d (best {best})",
-        "retention": "true retention (30 days) {rate} over {n} reviews (target {desired})",
+        "retention": "true retention (30 days) {rate} over {n:# review} (target {desired})",
         "retention_gap": " · FSRS predictions off by {gap}",
-        "history_chart": "reviews per day, last {days} days (max {max}/day, total {sum})",
-        "forecast_chart": "due in the next {days} days (overdue {overdue}, max {max}, total {sum})",
+        "history_chart": "reviews per day, last {days:# day} (max {max}/day, total {sum})",
+        "forecast_chart": "due in the next {days:# day} "
+        "(overdue {overdue}, max {max}, total {sum})",
         "weakest": "weakest topics (most to gain first)",
         "mastery": "mastery",
         "seen": "studied",
         "accuracy_30d": "30-day accuracy",
-        "streak": "streak {streak} days (best {best})",
+        "streak": "streak {streak:# day} (best {best})",
         "exercise": "exercise",
         "status": "status",
         "attempts": "tries",
@@ -240,7 +241,7 @@ TEXT: dict[str, dict[str, str]] = {
         "exam_questions": "questions",
         "exam_minutes": "minutes",
         "exam_setup_hint": "Tab moves, Enter goes on; Esc cancels",
-        "exam_intro": "Mock exam: {n} questions in {m} minutes (seed {seed}).\n\n"
+        "exam_intro": "Mock exam: {n:# question} in {m:# minute} (seed {seed}).\n\n"
         "Drawn across the syllabus by weight. Nothing is marked until the end. Answers also "
         "count as reviews (wrong = Again, right = Good). Skipped questions come back after the "
         "last one; those left unanswered count as wrong.",
@@ -293,7 +294,7 @@ TEXT: dict[str, dict[str, str]] = {
         "browser_due": "due",
         "browser_lapses": "lapses",
         "browser_marks": "marks",
-        "browser_count": "{n} of {total} questions (* due now)",
+        "browser_count": "{n} of {total:# question} (* due now)",
         "browser_none": "No question matches.",
         "browser_keys": "/ search · v filter by state · Enter detail · s suspend/unsuspend"
         " · b bury/unbury · f flag/unflag · x reset · Esc back",
@@ -317,7 +318,10 @@ RATING_KEYS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 def say(lang: str, key: str, **values: object) -> str:
-    return TEXT[lang][key].format(**values)
+    """The text for `key`; "{n:# minute}" says "1 minute" / "2 minutes" (trainer.bank.english)."""
+    from trainer.bank.english import words
+
+    return TEXT[lang][key].format(**words(values))
 
 
 def span(delta: timedelta, lang: str) -> str:
