@@ -210,3 +210,42 @@ def test_exam_revisit(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=revisit)
+
+
+# Line breaking (trainer.wrap): questions that mix Japanese with Latin words, opened as
+# `trainer quiz --question ID` opens them. Japanese breaks between BudouX phrases, Latin at
+# spaces, and each choice's text hangs under its number.
+MIXED = ("adv.virtualization-types", "gap.implicit-regularization")
+
+
+@pytest.fixture
+def mixed_bank(full_bank: Bank) -> Bank:
+    return Bank({qid: full_bank.questions[qid] for qid in MIXED}, full_bank.syllabus)
+
+
+def one_question(question_id: str) -> SessionOptions:
+    return SessionOptions(question=question_id, learn_ahead_minutes=0)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_wrapped_question(
+    snap_compare: Any, mixed_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """The question and its four long choices, each hanging under its number."""
+    app = make_app(mixed_bank, db_url, lang, one_question("adv.virtualization-types"))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize(("lang", "size"), SIZES)
+def test_wrapped_feedback(
+    snap_compare: Any, mixed_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """A wrong pick: the verdict, the key and the explanation ("generalization gap" whole)."""
+    app = make_app(mixed_bank, db_url, lang, one_question("gap.implicit-regularization"))
+
+    async def answer(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=answer)

@@ -157,6 +157,12 @@ class PlainExam:
         return TEXT[self.lang][key].format(**words(values))
 
     def write(self, text: str = "", end: str = "\n") -> None:
+        """A line (or lines) wrapped to the terminal's width (`trainer.wrap`); a prompt
+        (`end=""`) as it is."""
+        if end == "\n" and text:
+            from trainer.wrap import fill, terminal_width
+
+            text = fill(text, terminal_width(self.stdout))
         self.stdout.write(text + end)
         self.stdout.flush()
 

@@ -134,7 +134,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="line mode: questions on stdout, answers on stdin (pipes, ssh, dumb terminals)",
     )
-    parser.add_argument("--topic", help="only topics under this path, e.g. deep_learning/cnn")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--topic", help="only topics under this path, e.g. deep_learning/cnn")
+    which.add_argument(
+        "--question",
+        metavar="ID",
+        help="ask only this question (e.g. adv.virtualization-types), due or not, to see it as it"
+        " is shown; the answer is recorded as a review as usual",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="with --question: draw this variant (the numbers of a calculation question, the"
+        " order of the choices)",
+    )
     parser.add_argument(
         "--limit", type=_positive, metavar="N", help="at most N questions in this session"
     )
@@ -173,6 +187,9 @@ def run(args: argparse.Namespace) -> int:
     bank = load_bank_or_fail()
     if isinstance(bank, int):
         return bank
+    options = question_options(args, bank)
+    if isinstance(options, int):
+        return options
     questions = bank.questions.values()
     if args.topic and not any(topic_matches(q.topic, args.topic) for q in questions):
         known = sorted({q.topic.split("/")[0] for q in questions})
@@ -192,13 +209,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         user_id = store.user_id(user_name(args))
         lang = learner_lang(args, store, user_id)
-        quiz = PlainQuiz(store=store, bank=bank, scheduler=None, user_id=user_id, lang=lang)
-        options = SessionOptions(
-            topic=args.topic,
-            limit=args.limit,
-            new_limit=args.new_limit,
-            learn_ahead_minutes=args.learn_ahead,
+        seed: int | None = args.seed
+        quiz = PlainQuiz(
+            store=store,
+            bank=bank,
+            scheduler=None,
+            user_id=user_id,
+            lang=lang,
+            new_seed=study.new_seed if seed is None else lambda: seed,
         )
+        if options is None:
+            options = SessionOptions(
+                topic=args.topic,
+                limit=args.limit,
+                new_limit=args.new_limit,
+                learn_ahead_minutes=args.learn_ahead,
+            )
         return quiz.start(options)
     except StoreError as exc:
         return fail(str(exc), exc.exit_code)
@@ -208,6 +234,21 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{error}{lost}", error.exit_code)
     finally:
         store.close()
+
+
+def question_options(args: argparse.Namespace, bank: Bank) -> SessionOptions | int | None:
+    """`--question ID`: a session of that one question (asked once: a wrong answer does not come
+    back in it), or the exit code after saying the id is unknown; None without `--question`."""
+    from trainer.study.options import SessionOptions
+
+    question = getattr(args, "question", None)
+    if question is None:
+        if getattr(args, "seed", None) is not None:
+            return fail("--seed needs --question ID", EXIT_USAGE)
+        return None
+    if question not in bank.questions:
+        return fail(f"unknown question '{question}' (see 'trainer bank list')", EXIT_USAGE)
+    return SessionOptions(question=question, learn_ahead_minutes=0)
 
 
 # What line mode does differently from the TUI's review screen: the answer is timed when it is
@@ -258,6 +299,12 @@ class PlainQuiz:
         return TEXT[self.lang][key].format(**values)
 
     def write(self, text: str = "", end: str = "\n") -> None:
+        """A line (or lines) wrapped to the terminal's width (`trainer.wrap`); a prompt
+        (`end=""`) as it is."""
+        if end == "\n" and text:
+            from trainer.wrap import fill, terminal_width
+
+            text = fill(text, terminal_width(self.stdout))
         self.stdout.write(text + end)
         self.stdout.flush()
 
@@ -331,8 +378,7 @@ class PlainQuiz:
         verdict = self.say("right") if feedback.correct else self.say("wrong")
         if feedback.gave_up:
             verdict = self.say("gave_up")
-        self.write(f"{verdict}: ", end="")
-        self.write(feedback.message.get(self.lang))
+        self.write(f"{verdict}: {feedback.message.get(self.lang)}")
         self.write(f"{self.say('expected')}: {feedback.expected}")
         self.write(f"{self.say('explanation')}: {feedback.explanation.get(self.lang)}")
         self.write(f"{self.say('source')}: {feedback.source.get(self.lang)}")

@@ -2,6 +2,7 @@
 imported here only).
 
 `--plain`, or any run whose stdin or stdout is not a terminal, stays in line mode.
+`trainer quiz --question ID [--seed N]` opens the review screen on that one question.
 """
 
 from __future__ import annotations
@@ -22,11 +23,30 @@ def wanted(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from trainer.study.options import ExamOptions, SessionOptions
-    from trainer.tui.app import TrainerApp
 
     topic = getattr(args, "topic", None)
     limit = getattr(args, "limit", None)
     start = SessionOptions(topic=topic, limit=limit) if topic or limit else None
+    bank = None
+    seeds = None
+    if getattr(args, "command", None) == "quiz" and (
+        args.question is not None or args.seed is not None
+    ):
+        from trainer.commands.output import load_bank_or_fail
+        from trainer.commands.quiz import question_options
+
+        loaded = load_bank_or_fail()
+        if isinstance(loaded, int):
+            return loaded
+        one = question_options(args, loaded)
+        if isinstance(one, int):
+            return one
+        start, bank = one, loaded
+        seed: int | None = args.seed
+        seeds = None if seed is None else lambda: seed
+
+    from trainer.tui.app import TrainerApp
+
     exam = None
     if getattr(args, "command", None) == "exam":
         exam = ExamOptions(questions=args.questions, minutes=args.minutes, seed=args.seed)
@@ -37,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         new_limit=getattr(args, "new_limit", None),
         start=start,
         exam=exam,
+        bank=bank,  # None: loaded with the database
+        seeds=seeds,
     )
     result = app.run()
     if app.error is not None:

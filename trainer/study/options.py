@@ -17,6 +17,9 @@ class SessionOptions:
     review_limit: int | None = None  # reviews per day
     learn_ahead_minutes: int | None = None  # (re)learning steps due this soon are asked now
     new_order: str | None = None  # interleaved, syllabus or random
+    # Only this question, due or not, new or not, outside the daily limits (`trainer quiz
+    # --question ID`); its answer is recorded as a review like any other.
+    question: str | None = None
 
 
 DEFAULT_EXAM_QUESTIONS = 100  # as the real exam: about 100 items

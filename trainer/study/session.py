@@ -368,6 +368,8 @@ class StudyService:
         from trainer.scheduling import plan_queue
 
         options = options or SessionOptions()
+        if options.question is not None:
+            return self.one_question(options.question)
         now = self.clock()
         limits = self.limits(options)
         learn_ahead = self.learn_ahead(options)
@@ -388,6 +390,18 @@ class StudyService:
             seed=seed,
             learn_ahead=learn_ahead,
         )
+
+    def one_question(self, question_id: str) -> QueuePlan:
+        """A plan of that one question, whatever its card's state (a `KeyError` if the bank has
+        no such question): no limit holds it back, and none is said to."""
+        from trainer.scheduling import QueueItem, QueuePlan
+
+        question = self.bank.questions[question_id]
+        card = self.store.card_state(self.user_id, question_id)
+        is_new = card is None or card.reps == 0
+        item = QueueItem(question_id, question.topic, is_new, None if card is None else card.due)
+        new, due = int(is_new), int(not is_new)
+        return QueuePlan([item], due, due, new, new, None, new)
 
     def queue(self, options: SessionOptions | None = None) -> list[QueueItem]:
         """What a session with `options` asks now (see `plan`)."""

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.plain import Prose
 from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class BrowserScreen(TrainerScreen):
             yield Static(id="browser-filter")
         yield DataTable(id="browser-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="browser-detail-box"):
-            yield Static(id="browser-detail")
+            yield Prose(id="browser-detail")
         yield Input(id="browser-note", max_length=NOTE_LENGTH)
         yield Static(id="browser-status")
         yield Static(id="browser-keys")

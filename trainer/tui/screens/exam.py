@@ -29,7 +29,7 @@ from trainer.study.options import DEFAULT_EXAM_MINUTES, DEFAULT_EXAM_QUESTIONS, 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.choices import ChoiceList
-from trainer.tui.widgets.plain import plain
+from trainer.tui.widgets.plain import Prose, plain
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -88,7 +88,7 @@ class ExamSetupScreen(ModalScreen[ExamOptions | None]):
                 yield Input(
                     str(DEFAULT_EXAM_MINUTES), type="integer", id="exam-minutes", max_length=4
                 )
-            yield Static(say(self.lang, "exam_setup_hint"), id="exam-setup-hint")
+            yield Prose(say(self.lang, "exam_setup_hint"), id="exam-setup-hint")
 
     @on(Input.Submitted)
     def submitted(self) -> None:
@@ -119,8 +119,8 @@ class ConfirmFinishScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exam-confirm-box"):
-            yield Static(say(self.lang, "exam_confirm"), id="exam-confirm-text")
-            yield Static(say(self.lang, "exam_confirm_keys"), id="exam-confirm-keys")
+            yield Prose(say(self.lang, "exam_confirm"), id="exam-confirm-text")
+            yield Prose(say(self.lang, "exam_confirm_keys"), id="exam-confirm-keys")
 
     def action_answer(self, finish: bool) -> None:
         self.dismiss(finish)
@@ -171,14 +171,14 @@ class ExamScreen(TrainerScreen):
             )
             yield Static(id="exam-clock")
         with VerticalScroll(id="exam-body"):
-            yield Static(id="exam-meta")
-            yield Static(id="exam-prompt")
+            yield Prose(id="exam-meta")
+            yield Prose(id="exam-prompt")
             yield ChoiceList(id="exam-choices")
             yield Input(id="exam-answer")
-            yield Static(id="exam-error")
+            yield Prose(id="exam-error")
             yield Static(id="exam-areas")
-            yield Static(id="exam-missed")
-            yield Static(id="exam-hint")
+            yield Prose(id="exam-missed")
+            yield Prose(id="exam-hint")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.plain import Prose
 
 if TYPE_CHECKING:
     from trainer.grading.verdict import Verdict
@@ -94,7 +95,7 @@ class ExercisesScreen(TrainerScreen):
         yield Header()
         yield DataTable(id="exercise-list", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="exercise-result-box"):
-            yield Static(id="exercise-result")
+            yield Prose(id="exercise-result")
         yield Footer()
 
     def on_mount(self) -> None:

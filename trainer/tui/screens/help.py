@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from trainer.tui.widgets.plain import Wrapped
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Everywhere / 共通",
@@ -115,7 +117,7 @@ class HelpScreen(ModalScreen[None]):
         for section, keys in KEYS:
             table.add_row(f"[reverse] {section} [/]", "")
             for key, action in keys:
-                table.add_row(key, action)
+                table.add_row(key, Wrapped(action))
         with VerticalScroll(id="help-box"):
             yield Static(table, id="help-keys")
 

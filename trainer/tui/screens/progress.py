@@ -22,6 +22,7 @@ from trainer.reports.compute import TOPIC_DEPTH
 from trainer.reports.glossary import explain, note, term
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.plain import Prose, Wrapped
 from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def weakest_table(report: Report, lang: str) -> Group:
     weakest = report.readiness.weakest
     if not weakest:
         desired = report.retention.desired
-        return Group(heading, Text("  " + note(lang, "no_weak", desired), style="dim"))
+        return Group(heading, Wrapped("  " + note(lang, "no_weak", desired), "dim"))
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=False)
     table.add_column(say(lang, "topic"), overflow="fold")
     for column in (*TOPIC_COLUMNS, "gain"):
@@ -136,12 +137,12 @@ class ProgressScreen(TrainerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="progress-body"):
-            yield Static(id="readiness")
-            yield Static(id="history-label", classes="chart-label")
+            yield Prose(id="readiness")
+            yield Prose(id="history-label", classes="chart-label")
             yield Sparkline([], id="history-chart", summary_function=max)
-            yield Static(id="forecast-label", classes="chart-label")
+            yield Prose(id="forecast-label", classes="chart-label")
             yield Sparkline([], id="forecast-chart", summary_function=max)
-            yield Static(id="topic-legend")
+            yield Prose(id="topic-legend")
             yield Static(id="weakest")
             yield DataTable(id="mastery", cursor_type="row", zebra_stripes=True)
         yield Footer()

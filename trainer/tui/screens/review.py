@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.choices import ChoiceList
-from trainer.tui.widgets.plain import plain
+from trainer.tui.widgets.footer import Footer
+from trainer.tui.widgets.plain import Prose, plain
 from trainer.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
@@ -84,15 +85,15 @@ class ReviewScreen(TrainerScreen):
             )
             yield Static(id="count")
         with VerticalScroll(id="body"):
-            yield Static(id="meta")
-            yield Static(id="prompt")
+            yield Prose(id="meta")
+            yield Prose(id="prompt")
             yield ChoiceList(id="choices")
             yield Input(id="answer")
-            yield Static(id="parsed")
-            yield Static(id="error")
-            yield Static(id="feedback")
+            yield Prose(id="parsed")
+            yield Prose(id="error")
+            yield Prose(id="feedback")
             yield RatingBar(id="ratings")
-            yield Static(id="hint")
+            yield Prose(id="hint")
         yield Footer()
 
     async def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.plain import Prose
 
 if TYPE_CHECKING:
     from trainer.study.settings import SettingError, Settings
@@ -42,7 +43,7 @@ class SettingsScreen(TrainerScreen):
         yield Static(id="settings-title")
         yield DataTable(id="settings-list", cursor_type="row", zebra_stripes=True)
         yield Input(id="settings-input")
-        yield Static(id="settings-message")
+        yield Prose(id="settings-message")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,4 +1,5 @@
-"""The options of a choice question, numbered as the number keys select them."""
+"""The options of a choice question, numbered as the number keys select them; each option's
+text wraps hanging under its number (`trainer.wrap`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from trainer.tui.widgets.plain import plain
+from trainer.tui.widgets.plain import Prose, plain
 
 
 class ChoiceList(Vertical):
@@ -22,7 +23,7 @@ class ChoiceList(Vertical):
         self.labels = texts
         await self.remove_children()
         await self.mount_all(
-            Static(plain(f"{n}. {text}"), classes="choice", id=f"choice-{n}")
+            Prose(plain(f"{n}. {text}"), classes="choice", id=f"choice-{n}")
             for n, text in enumerate(texts, start=1)
         )
 
