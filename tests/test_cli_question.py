@@ -131,3 +131,28 @@ def test_the_tui_refuses_an_unknown_question_before_starting(
     args = argparse.Namespace(command="quiz", question="no.such-question", seed=None)
     assert tui.run(args) == 2
     assert "unknown question" in capsys.readouterr().err
+
+
+def test_the_tui_opens_on_that_question_with_that_seed(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """`trainer quiz --question ID --seed N` in a terminal: the app starts on a one-question
+    session (asked once) with the bank already loaded and every variant drawn from N."""
+    from trainer.tui.app import TrainerApp
+
+    started: list[TrainerApp] = []
+
+    def run(app: TrainerApp) -> int:
+        started.append(app)
+        return 0
+
+    monkeypatch.setattr(TrainerApp, "run", run)
+    args = argparse.Namespace(
+        command="quiz", question=QUESTION, seed=5, db=url, user="ann", lang="en", plain=False
+    )
+    assert tui.run(args) == 0
+    (app,) = started
+    assert app.start_options is not None and app.start_options.question == QUESTION
+    assert app.start_options.learn_ahead_minutes == 0
+    assert app.bank is not None and QUESTION in app.bank.questions
+    assert app.seeds is not None and app.seeds() == 5
