@@ -86,7 +86,8 @@ def weakest_table(report: Report, lang: str) -> Group:
     for column in (*TOPIC_COLUMNS, "gain"):
         table.add_column(term(lang, column), justify="left" if column == "mastery" else "right")
     for w in weakest:
-        table.add_row(report.topic_label(w.topic, lang), *topic_cells(w), f"+{w.gain * 100:.1f}pt")
+        label = Wrapped(report.topic_label(w.topic, lang))  # Japanese names break at phrases
+        table.add_row(label, *topic_cells(w), f"+{w.gain * 100:.1f}pt")
     return Group(heading, table)
 
 
