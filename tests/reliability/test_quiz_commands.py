@@ -53,7 +53,8 @@ def test_undo_asks_the_question_again(store: Store, bank: Bank) -> None:
     typed = [right(bank, q0), "4", ":undo", wrong(bank, q0)]
     _, out, _ = play(store, bank, typed, count=2)
     assert f"Undone: {q0}. Answer it again." in out
-    assert out.count(f"] {bank.questions[q0].topic}") >= 2  # asked a second time
+    headers = [line for line in out.splitlines() if line.startswith("[") and q0 in line]
+    assert len(headers) >= 2  # asked a second time
     assert log(store)[0][:3] == (q0, int(Rating.AGAIN), False)
     assert all(row[1] != int(Rating.EASY) for row in log(store))
     assert q1 not in [row[0] for row in log(store)]  # the input ended on q1
