@@ -39,6 +39,8 @@ ARTICLE = re.compile(r"\b([Aa]n?) (\d[\d,]*)")
 ZERO_TERM = re.compile(r"[A-Za-zᵀ] [+−-] 0\)")  # (xᵀz + 0)^2; "(0.62 − 0)" substitutes y = 0
 NEGATIVE_ZERO = re.compile(r"(?<![\w.])[-−]0(?:\.0+)?(?![\d.])")
 FLOAT_NOISE = re.compile(r"\d\.\d*(?:0{6,}[1-9]|9{6,}\d)|\d[eE]-(?:1\d|[2-9]\d)\b")
+STATED_DECIMALS = re.compile(r"\b(\d|one|two|three|four) (?:decimal|decimals|decimal places?)\b")
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 
 
 @cache
@@ -149,6 +151,11 @@ def test_numeric_keys_are_shown_at_the_precision_asked_for() -> None:
             and v.tolerance.accepts(v.number, float(rounded))
         ):
             bad.append(f"{v.question_id} seed {v.seed}: {key} (asks for {decimals} decimals)")
+        asked = STATED_DECIMALS.search(v.prompt.en)
+        if asked:  # "Give 2 decimal places": no fewer digits than that either
+            stated = int(NUMBER_WORDS.get(asked.group(1), asked.group(1)))
+            if shown < stated and abs(round(v.number, stated) - float(key)) > 1e-12:
+                bad.append(f"{v.question_id} seed {v.seed}: {key} (the prompt asks {stated})")
         if not v.tolerance.accepts(v.number, float(key)):
             bad.append(f"{v.question_id} seed {v.seed}: the key shown, {key}, would be wrong")
     assert not bad, "\n".join(bad[:15])
@@ -204,3 +211,16 @@ def test_every_which_is_wrong_question_says_why_its_key_is_false() -> None:
         and any(option.why is None for option in q.correct)  # type: ignore[union-attr]
     ]
     assert not missing, f"'which is WRONG' questions without a why on the key: {missing}"
+
+
+def test_the_explanation_gives_the_key_as_the_answer_line_does() -> None:
+    bad = []
+    for v in variants():
+        question = bank().questions[v.question_id]
+        if v.kind != "numeric" or "{answer}" not in question.explanation.en:
+            continue
+        key = expected_text(v)
+        said = re.sub(r"(?<=\d),(?=\d{3})", "", v.explanation.en)  # 8,718,336 is 8718336
+        if not re.search(rf"(?<![\d.]){re.escape(key)}(?![\d])", said):
+            bad.append(f"{v.question_id} seed {v.seed}: {key} not in …{v.explanation.en[-80:]}")
+    assert not bad, "\n".join(bad[:15])

@@ -146,6 +146,8 @@ def test_denoise_relative_to_a_scale() -> None:
         (0.6, 0, 5.0, 0),
         (0, 0.001, 0.0007843, 6),
         (0, 0, 5.0, None),
+        (0.06, 0.0002, 2759.49, 1),  # "Give 1 decimal place": the absolute part says so
+        (1e-9, 0.001, 0.25, 4),  # the default tolerance: relative (0.25 ± 0.00025)
     ],
 )
 def test_decimals_from_the_tolerance(

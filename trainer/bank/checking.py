@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from trainer.bank.errors import AnswerError
 from trainer.bank.expr import parse, parse_number
-from trainer.bank.numbers import decimals_for, format_number
+from trainer.bank.numbers import format_key, format_number
 from trainer.bank.schema import Localized
 from trainer.bank.variants import Variant, text
 
@@ -34,19 +34,12 @@ class Verdict:
 
 
 def key_number(variant: Variant) -> str:
-    """A numeric key at the precision its question asks for (read from its tolerance), with a
-    digit more where the rounded key would itself fall just outside the tolerance."""
+    """A numeric key at the precision its question asks for (read from its tolerance)."""
     assert variant.number is not None
     tolerance = variant.tolerance
     if tolerance is None:
         return format_number(variant.number)
-    decimals = decimals_for(tolerance.abs, tolerance.rel, variant.number)
-    while decimals is not None:
-        shown = format_number(variant.number, decimals)
-        if tolerance.accepts(variant.number, float(shown)) or decimals >= 12:
-            return shown
-        decimals += 1
-    return format_number(variant.number)
+    return format_key(variant.number, tolerance.abs, tolerance.rel)
 
 
 def _as_typed(answer: str, value: float) -> str:
@@ -55,7 +48,7 @@ def _as_typed(answer: str, value: float) -> str:
     try:
         float(typed)
     except ValueError:
-        return f"{typed} = {format_number(value)}"
+        return f"{typed} = {format_number(float(f'{value:.6g}'))}"
     return typed
 
 

@@ -57,13 +57,27 @@ def format_number(value: float, decimals: int | None = None) -> str:
 
 
 def decimals_for(abs_tol: float, rel_tol: float, value: float) -> int | None:
-    """The fewest decimals at which `value`, rounded, is still within the tolerance: the
-    precision the question asks for (abs 0.001 → 3, abs 0.0006 → 3, abs 0.0001 → 4). None for
-    an exact key (a tolerance of about zero)."""
-    allowed = max(abs_tol, rel_tol * abs(value))
+    """The decimals the question asks for, read from its tolerance: an absolute tolerance
+    states them (abs 0.001 → 3, abs 0.0006 → 3, abs 0.0001 → 4, abs 0.06 → 1); a relative one
+    alone, the fewest at which the rounded value stays inside it. None for an exact key (a
+    tolerance of about zero)."""
+    allowed = abs_tol if abs_tol > 1e-9 else rel_tol * abs(value)
     if allowed < 1e-9:
         return None
     for decimals in range(MAX_DECIMALS + 1):
         if 0.5 * 10.0**-decimals <= allowed * (1 + 1e-9):
             return decimals
     return None
+
+
+def format_key(value: float, abs_tol: float, rel_tol: float) -> str:
+    """A numeric key as shown to the learner: at the decimals its tolerance states, with a digit
+    more where the rounded key would itself fall just outside the tolerance."""
+    decimals = decimals_for(abs_tol, rel_tol, value)
+    while decimals is not None:
+        shown = format_number(value, decimals)
+        inside = abs(float(shown) - value) <= max(abs_tol, rel_tol * abs(value))
+        if inside or decimals >= MAX_DECIMALS:
+            return shown
+        decimals += 1
+    return format_number(value)

@@ -136,6 +136,8 @@ def _generated_variant(
     spec = get_generator(question.generator)
     generated = spec.run(rng, question.params)
     fields = english.fields(generated.values)  # {k:th}, {n:# update}, {H:a}: english.py
+    if isinstance(question, NumericQuestion) and isinstance(generated.answer, float):
+        _key_in_explanation(fields, generated.answer, question.tolerance)
     prompt = text(question.prompt.ja.format_map(fields), question.prompt.en.format_map(fields))
     explanation = text(
         question.explanation.ja.format_map(fields), question.explanation.en.format_map(fields)
@@ -170,6 +172,21 @@ def _generated_variant(
         expression=generated.answer,
         symbols=dict(generated.symbols),
     )
+
+
+def _key_in_explanation(
+    fields: dict[str, english.Field], answer: float, tolerance: Tolerance
+) -> None:
+    """{answer} in a template reads as the key is shown ("answer: 0.564", not 0.5641)."""
+    from trainer.bank.numbers import format_key
+
+    drawn = fields.get("answer")
+    try:
+        near = drawn is not None and tolerance.accepts(answer, float(drawn))
+    except ValueError:
+        return  # an answer field that is not the bare number
+    if near:
+        fields["answer"] = english.Field(format_key(answer, tolerance.abs, tolerance.rel))
 
 
 def _choice_variant(question: ChoiceQuestion, seed: int, rng: random.Random) -> Variant:
