@@ -110,9 +110,9 @@ def test_cli_times_records_and_never_fails_for_lack_of_a_gpu(tmp_path: Path) -> 
     if not timing["has_gpu"]:
         assert timing["summary"].startswith("no GPU backend found (")
         assert "cupy" in timing["missing"]
-    from trainer.study.exercises import submissions
     from trainer.store.engine import make_engine
     from trainer.store.repository import Store
+    from trainer.study.exercises import submissions
 
     store = Store(make_engine(db))
     try:

@@ -1,8 +1,14 @@
-"""Equivalence of two checked expressions: sympy first (bounded in time), numeric spot checks after.
+"""Equivalence of two checked expressions: numeric spot checks first, sympy (bounded in time) only
+where the numbers do not settle it.
 
-sympy is imported here only, and only when an expression question is checked, so that loading the
-bank and sampling variants never pay for it. The sympy objects are built node by node from the
-whitelisted tree of `trainer.bank.expr`; no string ever reaches `sympify`.
+Agreement at every sample point has always been enough to accept an answer (it was the fallback
+when sympy could not prove it), and a clear disagreement at a point is a counterexample no proof
+can undo; only the rest (an answer undefined where the key is not, a near miss, no usable point)
+asks sympy. So the usual check costs microseconds instead of importing sympy (about a second).
+
+sympy is imported here only, and only when it is asked, so that loading the bank and sampling
+variants never pay for it. The sympy objects are built node by node from the whitelisted tree of
+`trainer.bank.expr`; no string ever reaches `sympify`.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from trainer.bank.expr import Node, evaluate, sample_points
 SYMBOLIC_TIMEOUT_S = 2.0
 SPOT_CHECKS = 24
 RELATIVE_TOLERANCE = 1e-7
+# A relative difference far beyond floating-point rounding of these small formulas: decisive.
+DECISIVE_DIFFERENCE = 1e-4
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class Equivalence:
     equal: bool
     method: str  # "symbolic", "numeric"
     counterexample: dict[str, float] | None = None
+    settled: bool = True  # False: the numbers alone are not conclusive (see the module doc)
 
 
 def to_sympy(node: Node) -> Any:
@@ -96,8 +105,8 @@ def _symbolic_difference_is_zero(expected: Node, given: Node) -> bool | None:
     return result[0] or None
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= RELATIVE_TOLERANCE * max(1.0, abs(a), abs(b))
+def _close(a: float, b: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
 
 
 def numeric_equivalence(
@@ -115,13 +124,14 @@ def numeric_equivalence(
         try:
             got = evaluate(given, point)
         except (ArithmeticError, ValueError):
-            return Equivalence(False, "numeric", point)
+            return Equivalence(False, "numeric", point, settled=False)
         if not _close(want, got):
-            return Equivalence(False, "numeric", point)
+            clear = math.isfinite(got) and not _close(want, got, DECISIVE_DIFFERENCE)
+            return Equivalence(False, "numeric", point, settled=clear)
         compared += 1
         if compared >= SPOT_CHECKS:
             break
-    return Equivalence(compared > 0, "numeric", None)
+    return Equivalence(compared > 0, "numeric", None, settled=compared > 0)
 
 
 def equivalent(
@@ -131,7 +141,13 @@ def equivalent(
     *,
     use_sympy: bool = True,
 ) -> Equivalence:
-    """Whether `given` equals `expected` as a function of the declared symbols."""
-    if use_sympy and _symbolic_difference_is_zero(expected, given):
+    """Whether `given` equals `expected` as a function of the declared symbols.
+
+    The verdicts of proving with sympy first and spot-checking after, in the cheaper order.
+    """
+    numeric = numeric_equivalence(expected, given, domains)
+    if numeric.equal or numeric.settled or not use_sympy:
+        return numeric
+    if _symbolic_difference_is_zero(expected, given):
         return Equivalence(True, "symbolic")
-    return numeric_equivalence(expected, given, domains)
+    return numeric

@@ -142,7 +142,7 @@ class TrainerApp(App[int]):
     async def refresh_overview(self) -> None:
         if self.service is None:
             return
-        overview: Overview = await asyncio.to_thread(self.service.overview)
+        overview: Overview = await asyncio.to_thread(home_overview, self.service)
         self.home.show_overview(overview)
         history = await asyncio.to_thread(study_history, self.service, self.offset_minutes)
         self.home.show_streak(history)
@@ -349,6 +349,19 @@ def session_with_notes(
     session = service.session(options)
     assert session.plan is not None
     return session, limit_notes(session.plan, service.limits(options), more_new=MORE_NEW_TUI)
+
+
+def home_overview(service: StudyService) -> Overview:
+    """The home counts, and the topic names its table shows (blocking: run it in a thread).
+
+    Naming the topics reads the whole bank (tens of ms for thousands of questions); done here,
+    it is cached before the table is filled, so the UI thread only looks names up.
+    """
+    from trainer.bank.topics import topic_names
+
+    overview = service.overview()
+    topic_names(service.bank)
+    return overview
 
 
 def study_history(service: StudyService, offset_minutes: int | None) -> History:

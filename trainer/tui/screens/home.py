@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.count import CountScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:

@@ -1,0 +1,48 @@
+"""textual's Footer, recomposed only when the keys it shows change.
+
+textual's Footer rebuilds its key widgets on every bindings update, and a screen sends one on
+each focus or state change (a review question goes asking -> checking -> rating -> saving). Each
+rebuild mounts and styles a dozen widgets, and each of them also stays in the Footer's watcher
+list (the `compact` data binding, which textual prunes only when `compact` changes), so the
+watcher list grows for the life of the screen and every rebuild scans it: a long session slows
+down key by key. Here a rebuild happens only when what the footer would show differs from what
+it shows, and watchers of widgets already removed are dropped first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+from textual.widgets import Footer as TextualFooter
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+
+class Footer(TextualFooter):
+    _shown: Hashable = None
+
+    def _visible(self, screen: Screen[object]) -> Hashable:
+        """What compose would draw: each shown binding's key, label, state and tooltip."""
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for _, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._visible(self.screen)
+        yield from super().compose()
+
+    async def recompose(self) -> None:
+        # A rebuild is queued per bindings update; the first one draws the latest keys, and the
+        # rest (or one for a state that came and went, like "checking") find nothing to change.
+        if self._bindings_ready and self.is_attached and self._visible(self.screen) == self._shown:
+            return
+        watchers = getattr(self, "__watchers", {}).get("compact")
+        if watchers:
+            watchers[:] = [(node, call) for node, call in watchers if node.is_attached]
+        await super().recompose()
