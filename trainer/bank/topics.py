@@ -81,15 +81,17 @@ def build_topic_names(syllabus: Syllabus, cited: Iterable[tuple[str, str]]) -> T
     """Names for the topic paths of `cited` ((topic, syllabus node id) per question) and for
     every prefix of them."""
     counts: dict[str, Counter[str]] = {}
-    for topic, node in cited:
+    # Each distinct (topic, node) once, weighted: a bank cites far fewer pairs than it has
+    # questions, and the home screen names its topics while the learner waits for the counts.
+    for (topic, node), questions in Counter(cited).items():
         parts = topic.split("/")
+        ancestors = [a for a in _ancestors(node) if a in syllabus.entries]
         for depth in range(1, len(parts) + 1):
             prefix = "/".join(parts[:depth])
             tally = counts.setdefault(prefix, Counter())
-            for ancestor in _ancestors(node):
-                if ancestor in syllabus.entries:
-                    tally[ancestor] += 1
-            tally[""] += 1  # the number of questions under the prefix
+            for ancestor in ancestors:
+                tally[ancestor] += questions
+            tally[""] += questions  # the number of questions under the prefix
     order = {node_id: place for place, node_id in enumerate(syllabus.entries)}
     areas = {str(area): name for area, name in syllabus.areas.items()}
     names: dict[str, dict[str, str]] = {}
