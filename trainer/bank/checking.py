@@ -11,9 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from trainer.bank.errors import AnswerError
-from trainer.bank.expr import parse, parse_number
+from trainer.bank.expr import constant_value, parse, read
 from trainer.bank.numbers import format_key, format_number
 from trainer.bank.schema import Localized
+from trainer.bank.units import UNITS
 from trainer.bank.variants import Variant, text
 
 
@@ -52,6 +53,18 @@ def _as_typed(answer: str, value: float) -> str:
     return typed
 
 
+def _without_unit(answer: str, unit: str | None) -> str:
+    """The answer without the unit typed after it ("40 FPS" -> "40")."""
+    if unit is None:
+        return answer
+    words = answer.strip()
+    for spelling in sorted(UNITS[unit], key=len, reverse=True):
+        folded = unicodedata.normalize("NFKC", words)
+        if folded.endswith(spelling):
+            return folded[: -len(spelling)].strip()
+    return answer
+
+
 def check_answer(variant: Variant, answer: str) -> Verdict:
     if variant.kind == "numeric":
         return _check_numeric(variant, answer)
@@ -84,11 +97,12 @@ def text_key(answer: Localized) -> str:
 
 def _check_numeric(variant: Variant, answer: str) -> Verdict:
     assert variant.number is not None and variant.tolerance is not None
-    given = parse_number(answer)
+    reading = read(answer, unit=variant.unit)
+    given = constant_value(reading.node)
     expected = expected_text(variant)
     if variant.tolerance.accepts(variant.number, given):
         return Verdict(True, expected, text("正解です。", "Correct."))
-    shown = _as_typed(answer, given)
+    shown = _as_typed(_without_unit(answer, reading.unit), given)
     for slip in variant.slips:
         if variant.tolerance.accepts(slip.value, given):
             return Verdict(
@@ -112,14 +126,23 @@ def parse_labels(answer: str, count: int) -> frozenset[int]:
     folded = folded.replace(")(", ",").strip("()")
     parts = [p for p in _LABEL_SPLIT.split(folded) if p]
     if not parts:
-        raise AnswerError("not a valid answer: type the number of your choice")
+        raise AnswerError(
+            "not a valid answer: type the number of your choice",
+            "答えとして読めません：選択肢の番号を入力してください",
+        )
     labels: set[int] = set()
     for part in parts:
         if not part.isdigit():
-            raise AnswerError(f"not a valid answer: '{part}' is not a choice number (1-{count})")
+            raise AnswerError(
+                f"not a valid answer: '{part}' is not a choice number (1-{count})",
+                f"答えとして読めません：「{part}」は選択肢の番号（1〜{count}）ではありません",
+            )
         label = int(part)
         if not 1 <= label <= count:
-            raise AnswerError(f"not a valid answer: choose between 1 and {count}")
+            raise AnswerError(
+                f"not a valid answer: choose between 1 and {count}",
+                f"答えとして読めません：1〜{count} の番号から選んでください",
+            )
         labels.add(label)
     return frozenset(labels)
 
@@ -143,7 +166,10 @@ def asks_for_false(variant: Variant) -> bool:
 def _check_choice(variant: Variant, answer: str) -> Verdict:
     chosen = parse_labels(answer, len(variant.choices))
     if not variant.multiple and len(chosen) > 1:
-        raise AnswerError("not a valid answer: choose one option")
+        raise AnswerError(
+            "not a valid answer: choose one option",
+            "答えとして読めません：選択肢を 1 つだけ選んでください",
+        )
     right = frozenset(c.label for c in variant.choices if c.correct)
     expected = expected_text(variant)
     if chosen == right:
@@ -222,7 +248,9 @@ def normalise_text(value: str) -> str:
 def _check_text(variant: Variant, answer: str) -> Verdict:
     assert variant.text_answer is not None
     if not answer.strip():
-        raise AnswerError("not a valid answer: empty")
+        raise AnswerError(
+            "not a valid answer: empty", "答えとして読めません：何も入力されていません"
+        )
     given = normalise_text(answer)
     accepted = {
         normalise_text(a)

@@ -35,4 +35,16 @@ class BankError(Exception):
 
 
 class AnswerError(ValueError):
-    """The learner's typed answer is not one we accept; the message says why, in plain words."""
+    """The learner's typed answer is not one we accept; the message says why, in plain words.
+
+    It says it in English (`str(error)`, `error.en`) and Japanese (`error.ja`); show
+    `error.get(lang)`. A message given in English only is shown as is in both.
+    """
+
+    def __init__(self, en: str, ja: str | None = None) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ja = ja if ja is not None else en
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en

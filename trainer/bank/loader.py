@@ -25,6 +25,7 @@ from trainer.bank.schema import (
     Question,
 )
 from trainer.bank.syllabus import Syllabus, SyllabusFile
+from trainer.bank.units import named_in
 from trainer.bank.variants import make_variant
 from trainer.bank.yamlio import LineDict, line_of, load_yaml, yaml_error_line
 
@@ -253,6 +254,11 @@ class _Collector:
                 assert variant.expression is not None
                 if not self._expression_ok(variant.expression, variant.symbols, problem, seed):
                     return
+            if variant.unit is not None and not named_in(
+                variant.unit, variant.prompt.en + variant.prompt.ja
+            ):
+                problem(f"unit: the prompt does not name '{variant.unit}' (seed {seed})", "unit")
+                return
 
     @staticmethod
     def _expression_ok(

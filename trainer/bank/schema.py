@@ -139,10 +139,23 @@ class QuestionBase(Strict):
 
 
 class NumericQuestion(QuestionBase):
+    """`unit` (optional): the unit the prompt asks in ("FPS"); the learner may type it after the
+    number (`40 FPS`), or leave it out. One of `trainer.bank.units.UNITS`."""
+
     kind: Literal["numeric"]
     answer: float | None = None
     tolerance: Tolerance = Tolerance()
     slips: tuple[Slip, ...] = ()
+    unit: str | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str | None) -> str | None:
+        from trainer.bank.units import UNITS
+
+        if value is not None and value not in UNITS:
+            raise ValueError(f"unknown unit '{value}' (known: {', '.join(UNITS)})")
+        return value
 
     @model_validator(mode="after")
     def _answer_source(self) -> NumericQuestion:

@@ -60,6 +60,7 @@ class Variant:
     accepted: tuple[str, ...] = ()
     choices: tuple[ShownChoice, ...] = ()
     multiple: bool = False
+    unit: str | None = None  # a numeric key's unit, which the learner may type after the number
 
     def answer_json(self) -> Any:
         """The expected answer as plain JSON: number, expression string, labels or text."""
@@ -114,6 +115,7 @@ def _fixed_variant(question: NumericQuestion | ExpressionQuestion, seed: int) ->
             number=question.answer,
             tolerance=question.tolerance,
             slips=slips,
+            unit=question.unit,
         )
     return Variant(
         question.id,
@@ -160,6 +162,7 @@ def _generated_variant(
             number=generated.answer,
             tolerance=question.tolerance,
             slips=slips,
+            unit=question.unit,
         )
     assert isinstance(generated.answer, str)
     return Variant(

@@ -158,8 +158,8 @@ def run_check(args: argparse.Namespace) -> int:
         verdict = check_answer(variant, args.answer)
     except AnswerError as exc:
         if args.json:
-            print_json({"correct": None, "error": str(exc)})
-        return fail(str(exc))
+            print_json({"correct": None, "error": exc.get(args.lang)})
+        return fail(exc.get(args.lang))
     if args.json:
         print_json(verdict.as_json(args.lang))
     else:

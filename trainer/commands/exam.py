@@ -226,7 +226,7 @@ class PlainExam:
                 self.write(self.say("time_up"))
                 return False
             except AnswerError as exc:
-                self.write(str(exc))
+                self.write(exc.get(self.lang))
                 left = session.time_left()
                 continue
             return True

@@ -374,7 +374,7 @@ class PlainQuiz:
                 feedback = session.check(text)
                 break
             except AnswerError as exc:
-                self.write(str(exc))
+                self.write(exc.get(self.lang))
         verdict = self.say("right") if feedback.correct else self.say("wrong")
         if feedback.gave_up:
             verdict = self.say("gave_up")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trainer.bank.errors import AnswerError
-from trainer.bank.expr import Node, evaluate, free_symbols, parse
+from trainer.bank.expr import Node, evaluate, free_symbols, read
+from trainer.bank.numbers import format_number
 
 _PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
 _SYMBOLS = {"add": " + ", "sub": " - ", "mul": "·", "div": "/", "pow": "^"}
@@ -36,19 +37,34 @@ def _wrap(node: Node, level: int, *, right: bool) -> str:
     return text
 
 
-def parsed_as(text: str, kind: str, symbols: Iterable[str] = ()) -> tuple[bool, str]:
-    """(readable, message): how the whitelist parser reads `text`, or why it cannot."""
+def parsed_as(
+    text: str,
+    kind: str,
+    symbols: Iterable[str] = (),
+    *,
+    unit: str | None = None,
+    lang: str = "en",
+) -> tuple[bool, str]:
+    """(readable, message): how the whitelist parser reads `text`, or why it cannot (in `lang`).
+
+    `unit` is the unit the question asks in, which may be typed after a number ("40 FPS").
+    """
     if not text.strip():
         return False, ""
     try:
-        node = parse(text, dict.fromkeys(symbols))
+        reading = read(text, dict.fromkeys(symbols), unit)
     except AnswerError as exc:
-        return False, str(exc)
+        return False, exc.get(lang)
+    node = reading.node
     shown = render(node)
+    typed = f" {reading.unit}" if reading.unit else ""
     if kind == "numeric" and not free_symbols(node):
         try:
             value = evaluate(node, {})
         except (ArithmeticError, ValueError, AnswerError):
-            return True, shown
-        return True, f"{shown} = {value:.6g}"
-    return True, shown
+            return True, shown + typed
+        number = format_number(float(f"{value:.6g}"))
+        if shown == number:
+            return True, shown + typed
+        return True, f"{shown} = {number}{typed}"
+    return True, shown + typed

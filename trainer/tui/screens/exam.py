@@ -466,7 +466,7 @@ class ExamScreen(TrainerScreen):
                 return
             self.set_state("asking")
             error = self.query_one("#exam-error", Static)
-            error.update(plain(str(exc)))
+            error.update(plain(exc.get(self.trainer.lang)))
             error.display = True
             self.relabel()
             return

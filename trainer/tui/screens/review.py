@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from textual.timer import Timer
 
+    from trainer.bank.errors import AnswerError
     from trainer.bank.schema import Localized
     from trainer.study.session import Feedback, Presented, StudySession
 
@@ -60,6 +61,7 @@ class ReviewScreen(TrainerScreen):
         self.key_time = 0.0
         self.saving_notice: Timer | None = None
         self.notice = ""  # one line about the last undo, bury, suspend or flag
+        self.answer_error: AnswerError | None = None  # why the last answer could not be read
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key in the footer only where it does something (None: shown dimmed)."""
@@ -170,6 +172,10 @@ class ReviewScreen(TrainerScreen):
             hint.update(say(lang, "answer_multiple" if variant.multiple else "answer_choice"))
         else:
             hint.update(say(lang, "answer_keys"))
+        if self.state == "asking" and variant.kind != "choice":  # after ctrl+l: the new language
+            self.draw_parsed(answer.value)
+            if self.answer_error is not None:
+                self.query_one("#error", Static).update(plain(self.answer_error.get(lang)))
 
     def _topic(self, topic: str, lang: str) -> str:
         """The topic's syllabus name, its path's last part beside (trainer.bank.topics)."""
@@ -235,15 +241,23 @@ class ReviewScreen(TrainerScreen):
 
     @on(Input.Changed, "#answer")
     def preview(self, event: Input.Changed) -> None:
+        self.query_one("#error", Static).display = False
+        self.answer_error = None
+        self.draw_parsed(event.value)
+
+    def draw_parsed(self, value: str) -> None:
+        """The live "parsed as" line under the answer, in the current language."""
         from trainer.study.preview import parsed_as
 
         parsed = self.query_one("#parsed", Static)
-        self.query_one("#error", Static).display = False
         presented = self.presented
         if presented is None or presented.variant.kind not in ("numeric", "expression"):
             parsed.display = False
             return
-        ok, message = parsed_as(event.value, presented.variant.kind, presented.variant.symbols)
+        variant = presented.variant
+        ok, message = parsed_as(
+            value, variant.kind, variant.symbols, unit=variant.unit, lang=self.trainer.lang
+        )
         parsed.display = bool(message)
         label = say(self.trainer.lang, "parsed_as")
         parsed.update(plain(f"{label}: {message}" if ok else message))
@@ -294,8 +308,9 @@ class ReviewScreen(TrainerScreen):
             feedback = await asyncio.to_thread(self.session.check, text)
         except AnswerError as exc:
             self.state = "asking"
+            self.answer_error = exc
             error = self.query_one("#error", Static)
-            error.update(plain(str(exc)))
+            error.update(plain(exc.get(self.trainer.lang)))
             error.display = True
             self.query_one("#hint", Static).update("")
             return
