@@ -50,6 +50,8 @@ def sigmoid(x: float) -> float:
         ("max(0, -3)", 0.0),
         ("min(2, 5)", 2.0),
         ("max(1,2)", 2.0),
+        ("max(0,100)", 100.0),
+        ("max(1, 100)", 100.0),
         ("log(8,2)", 3.0),  # inside a two-argument function the comma separates arguments
         ("sqrt(1,000,000)", 1000.0),
         ("2⁻¹", 0.5),
@@ -58,6 +60,8 @@ def sigmoid(x: float) -> float:
         ("1/ln 2", 1 / math.log(2)),
         ("2√2", 2 * math.sqrt(2)),
         ("007", 7.0),
+        ("2・3", 6.0),
+        ("2×3÷4", 1.5),
     ],
 )
 def test_numbers_written_as_on_paper(text: str, value: float) -> None:
@@ -173,6 +177,7 @@ def test_refused_inputs_say_why_in_both_languages_without_internal_names(text: s
         ("open(2)", "'open' is not a known function", "「open」は使える関数ではありません"),
         ("x = 3", "without '='", "「=」を付けず"),
         ("(2", "'(' is not closed", "閉じていません"),
+        ("max(1,000, 2)", "a comma separates the arguments", "引数の区切り"),
     ],
 )
 def test_refusals_name_the_fix(text: str, en: str, ja: str) -> None:

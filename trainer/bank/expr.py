@@ -75,6 +75,7 @@ _TRANSLATE = str.maketrans(
         "·": "*",
         "⋅": "*",
         "∙": "*",
+        "・": "*",  # the Japanese middle dot, as in 2・3
         "÷": "/",
         "−": "-",
         "–": "-",
@@ -149,7 +150,17 @@ def _tokens(source: str, symbols: frozenset[str]) -> list[_Token]:
             continue
         inside_call = bool(brackets) and brackets[-1].startswith("call:")
         several = inside_call and brackets[-1][5:] in _MULTI_ARGUMENT
-        grouped = None if several else _GROUPED.match(source, i)
+        grouped = _GROUPED.match(source, i)
+        if grouped is not None and several:  # max(1,000, 2): thousands, or three arguments?
+            function = brackets[-1][5:]
+            raise _fail(
+                f"inside {function}(...) a comma separates the arguments: write "
+                f"{grouped.group().replace(',', '')} without commas, or put a space after each "
+                "comma between arguments",
+                f"{function}(...) の中のコンマは引数の区切りです。"
+                f"{grouped.group().replace(',', '')} とコンマなしで書くか、"
+                "引数の区切りのコンマの後ろに空白を入れてください",
+            )
         if grouped is not None:
             tokens.append(_Token("num", _plain_number(grouped.group().replace(",", "")), spaced))
             i = grouped.end()
