@@ -6,7 +6,8 @@ rebuild mounts and styles a dozen widgets, and each of them also stays in the Fo
 list (the `compact` data binding, which textual prunes only when `compact` changes), so the
 watcher list grows for the life of the screen and every rebuild scans it: a long session slows
 down key by key. Here a rebuild happens only when what the footer would show differs from what
-it shows, and watchers of widgets already removed are dropped first.
+it shows, after the frame that shows the change (the footer's keys follow a moment later), and
+watchers of widgets already removed are dropped first.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ class Footer(TextualFooter):
             for _, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
         )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """As textual's, but the rebuild waits until after the frame that shows the change and
+        after whatever else waits for that frame: the next question is on screen first."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.call_later, self.recompose)
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
