@@ -53,7 +53,7 @@ def test_list(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_show_creates_the_working_copy(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["exercise", "show", "im2col"]) == 0
+    assert main(["exercise", "show", "im2col", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Contract" in out and str(env / "im2col.py") in out
     assert (env / "im2col.py").read_text() == stub_path("im2col").read_text()
@@ -63,12 +63,12 @@ def test_show_creates_the_working_copy(env: Path, capsys: pytest.CaptureFixture[
 
 
 def test_hints_come_one_at_a_time(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["exercise", "hint", "softmax"]) == 0
+    assert main(["exercise", "hint", "softmax", "--lang", "en"]) == 0
     first = capsys.readouterr().out
     assert "hint 1/3" in first and "hint 2/3" not in first
-    assert main(["exercise", "hint", "softmax"]) == 0
+    assert main(["exercise", "hint", "softmax", "--lang", "en"]) == 0
     assert "hint 2/3" in capsys.readouterr().out
-    assert main(["exercise", "hint", "softmax", "--all"]) == 0
+    assert main(["exercise", "hint", "softmax", "--all", "--lang", "en"]) == 0
     assert "hint 3/3" in capsys.readouterr().out
 
 
@@ -91,7 +91,9 @@ def test_check_the_stub_fails_and_is_recorded(
 def test_check_a_right_file_passes(
     env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["exercise", "check", "softmax", "--file", str(solution_path("softmax"))])
+    code = main(
+        ["exercise", "check", "softmax", "--file", str(solution_path("softmax")), "--lang", "en"]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "softmax: PASSED" in out and "next: trainer exercise show" in out
@@ -151,7 +153,7 @@ def test_watch_rechecks_on_save_and_stops_on_ctrl_c(env: Path) -> None:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "trainer", "exercise", "watch", "softmax", "--interval", "0.1",
-         "--no-record"],
+         "--no-record", "--lang", "en"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -4,6 +4,11 @@ The learner edits copies of the stubs in a workspace folder (`--workspace`, else
 $TRAINER_WORKSPACE, else `exercises/` in the user data folder); a copy is made from the stub the
 first time an exercise is shown, checked or watched. `check` exits 0 only when every check passed,
 and every check run is stored as a submission (code hash, verdict, timings) unless `--no-record`.
+
+Everything the learner reads comes in their language (`--lang`, else the stored setting): the
+title, contract and hints (see `trainer.grading.l10n` for where the Japanese lives), the verdict,
+and this module's own lines (`TEXT`). `--json` stays language-neutral: ids and statuses as they
+are, English texts under their keys and the Japanese beside them as `KEY_ja`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trainer.commands.language import add_lang_argument, forced_lang
 from trainer.commands.output import fail, print_json
 from trainer.commands.storage import add_store_arguments, user_name
 
@@ -27,6 +33,52 @@ if TYPE_CHECKING:
 
 EXIT_NOT_PASSED = 1
 EXIT_USAGE = 2
+
+TEXT: dict[str, dict[str, str]] = {
+    "ja": {
+        "your_files": "あなたのファイル: {path}",
+        "your_file": "あなたのファイル: {path}",
+        "checks": "チェック:",
+        "hints": "ヒント {count} 個: trainer exercise hint {id}",
+        "check_it": "採点:       trainer exercise check {id}   （または: watch {id}）",
+        "hint": "ヒント {number}/{total}: {text}",
+        "again": "（もう一度実行するとヒント {number} を表示します）",
+        "stub_back": "{path}: 元のひな形に戻しました",
+        "saved_as": "あなたの版は {path} に保存しました",
+        "next": "次: trainer exercise show {id}",
+        "checking": "{path} を採点しています…",
+        "watching": "{path} を監視しています（Ctrl-C で終了）",
+        "fix_first": (
+            "先に正しさのチェックを通してください: 間違ったコードを計時しても学びはありません。"
+        ),
+        "state_missing": "未作成",
+        "state_untouched": "未編集",
+        "state_edited": "編集済み",
+    },
+    "en": {
+        "your_files": "your files: {path}",
+        "your_file": "your file: {path}",
+        "checks": "checks:",
+        "hints": "{count} hints: trainer exercise hint {id}",
+        "check_it": "check it:   trainer exercise check {id}   (or: watch {id})",
+        "hint": "hint {number}/{total}: {text}",
+        "again": "(run it again for hint {number})",
+        "stub_back": "{path}: the stub is back",
+        "saved_as": "your version is saved as {path}",
+        "next": "next: trainer exercise show {id}",
+        "checking": "checking {path} ...",
+        "watching": "watching {path} (Ctrl-C to stop)",
+        "fix_first": "fix the correctness checks first: timing wrong code teaches nothing.",
+        "state_missing": "missing",
+        "state_untouched": "untouched",
+        "state_edited": "edited",
+    },
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    return TEXT[lang][key].format(**values)
+
 
 EPILOG = """\
 where your files live:
@@ -50,7 +102,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     actions = parser.add_subparsers(dest="exercise_command", metavar="ACTION", required=True)
 
-    def action(name: str, help_text: str, *, store: bool = False) -> argparse.ArgumentParser:
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = actions.add_parser(
             name,
             help=help_text,
@@ -58,8 +110,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.add_argument("--workspace", metavar="DIR", help="folder of your working copies")
-        if store:
-            add_store_arguments(sub)
+        add_lang_argument(sub)
+        add_store_arguments(sub)  # the stored language, and the submissions of check and watch
         return sub
 
     listing = action("list", "list the exercises and the state of your copies")
@@ -80,7 +132,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ("check", "grade your file; exit 0 only when it passes", run_check),
         ("watch", "re-check your file every time it is saved (Ctrl-C to stop)", run_watch),
     ):
-        sub = action(name, help_text, store=True)
+        sub = action(name, help_text)
         sub.add_argument("id")
         sub.add_argument("--file", type=Path, metavar="PATH", help="grade this file instead")
         sub.add_argument(
@@ -95,7 +147,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             )
         sub.set_defaults(handler=handler)
 
-    timing = action("time", "time your code on CPU and GPU (exercise gpu_timing)", store=True)
+    timing = action("time", "time your code on CPU and GPU (exercise gpu_timing)")
     timing.add_argument("id")
     timing.add_argument("--file", type=Path, metavar="PATH", help="time this file instead")
     timing.add_argument(
@@ -141,14 +193,38 @@ def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _contract(exercise_id: str) -> str:
-    """The stub's docstring, read without running it."""
+def _lang(args: argparse.Namespace) -> str:
+    """`--lang`, else the learner's stored language; ja when the store cannot be read."""
+    forced = forced_lang(args)
+    if forced is not None:
+        return forced
+    from trainer.commands.storage import open_store
+    from trainer.store.errors import StoreError
+    from trainer.study.settings import load_settings
+
+    try:
+        store = open_store(args)
+    except StoreError:
+        return "ja"
+    try:
+        return load_settings(store, store.user_id(user_name(args))).language
+    except Exception:  # the language is not worth failing the command for
+        return "ja"
+    finally:
+        store.close()
+
+
+def _contract(exercise_id: str, lang: str = "en") -> str:
+    """The contract: the stub's docstring (read without running it), or its Japanese."""
     import ast
 
     from trainer.bank.loader import load_syllabus
     from trainer.bank.topics import cite_course_notes
     from trainer.grading.catalog import stub_path
+    from trainer.grading.l10n import japanese
 
+    if lang == "ja" and (contract := japanese(exercise_id).contract):
+        return cite_course_notes(contract, load_syllabus(), "ja")
     tree = ast.parse(stub_path(exercise_id).read_text(encoding="utf-8"))
     return cite_course_notes(ast.get_docstring(tree) or "", load_syllabus())
 
@@ -158,6 +234,7 @@ def _contract(exercise_id: str) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     from trainer.grading.catalog import exercise_ids, load_exercise
+    from trainer.grading.l10n import ja_of, text
     from trainer.grading.workspace import copy_path, copy_state
 
     workspace = _workspace(args)
@@ -168,8 +245,10 @@ def run_list(args: argparse.Namespace) -> int:
             {
                 "id": exercise.id,
                 "title": exercise.title,
+                "title_ja": ja_of(exercise.title),
                 "topic": exercise.topic,
                 "summary": exercise.summary,
+                "summary_ja": ja_of(exercise.summary),
                 "source": exercise.source,
                 "functions": list(exercise.functions),
                 "tags": list(exercise.tags),
@@ -180,13 +259,20 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    for row in rows:
-        print(f"{row['id']:<22} {row['state']:<10} {row['title']}")
-    print(f"\nyour files: {workspace}")
+    from rich.cells import cell_len
+
+    lang = _lang(args)
+    states = [say(lang, f"state_{row['state']}") for row in rows]
+    width = max(10, *(cell_len(state) for state in states))
+    for row, state in zip(rows, states, strict=True):
+        padding = " " * (width - cell_len(state))
+        print(f"{row['id']:<22} {state}{padding} {text(row['title'], lang)}")
+    print("\n" + say(lang, "your_files", path=workspace))
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from trainer.grading.l10n import ja_of, text
     from trainer.grading.workspace import ensure_copy
 
     exercise = _exercise(args.id)
@@ -199,29 +285,35 @@ def run_show(args: argparse.Namespace) -> int:
             {
                 "id": exercise.id,
                 "title": exercise.title,
+                "title_ja": ja_of(exercise.title),
                 "topic": exercise.topic,
                 "summary": exercise.summary,
+                "summary_ja": ja_of(exercise.summary),
                 "source": exercise.source,
                 "functions": list(exercise.functions),
                 "file": str(path),
                 "contract": _contract(exercise.id),
+                "contract_ja": _contract(exercise.id, "ja"),
                 "checks": checks,
+                "checks_ja": [ja_of(name) for name in checks],
                 "hints": len(exercise.hints),
             }
         )
         return 0
-    print(f"{exercise.id}: {exercise.title}")
-    print(f"your file: {path}\n")
-    print(_contract(exercise.id))
-    print("\nchecks:")
+    lang = _lang(args)
+    print(f"{exercise.id}: {text(exercise.title, lang)}")
+    print(say(lang, "your_file", path=path) + "\n")
+    print(_contract(exercise.id, lang))
+    print("\n" + say(lang, "checks"))
     for name in checks:
-        print(f"  - {name}")
-    print(f"\n{len(exercise.hints)} hints: trainer exercise hint {exercise.id}")
-    print(f"check it:   trainer exercise check {exercise.id}   (or: watch {exercise.id})")
+        print(f"  - {text(name, lang)}")
+    print("\n" + say(lang, "hints", count=len(exercise.hints), id=exercise.id))
+    print(say(lang, "check_it", id=exercise.id))
     return 0
 
 
 def run_hint(args: argparse.Namespace) -> int:
+    from trainer.grading.l10n import text
     from trainer.grading.workspace import hints_seen, set_hints_seen
 
     exercise = _exercise(args.id)
@@ -230,12 +322,13 @@ def run_hint(args: argparse.Namespace) -> int:
     workspace = _workspace(args)
     total = len(exercise.hints)
     shown = total if args.all else min(hints_seen(exercise.id, workspace) + 1, total)
-    for number, text in enumerate(exercise.hints[:shown], start=1):
-        print(f"hint {number}/{total}: {text}")
+    lang = _lang(args)
+    for number, hint in enumerate(exercise.hints[:shown], start=1):
+        print(say(lang, "hint", number=number, total=total, text=text(hint, lang)))
     if not args.all:
         set_hints_seen(exercise.id, workspace, shown)
         if shown < total:
-            print(f"\n(run it again for hint {shown + 1})")
+            print("\n" + say(lang, "again", number=shown + 1))
     return 0
 
 
@@ -250,9 +343,10 @@ def run_reset(args: argparse.Namespace) -> int:
         backup = reset(exercise.id, workspace)
     except (WorkspaceError, OSError) as exc:
         return fail(str(exc))
-    print(f"{copy_path(exercise.id, workspace)}: the stub is back")
+    lang = _lang(args)
+    print(say(lang, "stub_back", path=copy_path(exercise.id, workspace)))
     if backup is not None:
-        print(f"your version is saved as {backup}")
+        print(say(lang, "saved_as", path=backup))
     return 0
 
 
@@ -320,24 +414,25 @@ def run_check(args: argparse.Namespace) -> int:
     path = _target(args, exercise.id)
     if isinstance(path, int):
         return path
+    lang = "en" if args.json else _lang(args)
     verdict = _check_once(args, exercise.id, path)
     record = _record(args, verdict)
     if args.json:
         print_json({**verdict.as_json(), **record})
     else:
-        print(verdict.report(color=_color()))
+        print(verdict.report(color=_color(), lang=lang))
         if verdict.passed:
-            _next_step(exercise.id)
+            _next_step(exercise.id, lang)
     return 0 if verdict.passed else EXIT_NOT_PASSED
 
 
-def _next_step(exercise_id: str) -> None:
+def _next_step(exercise_id: str, lang: str) -> None:
     from trainer.grading.catalog import exercise_ids
 
     ids = exercise_ids()
     position = ids.index(exercise_id)
     if position + 1 < len(ids):
-        print(f"\nnext: trainer exercise show {ids[position + 1]}")
+        print("\n" + say(lang, "next", id=ids[position + 1]))
 
 
 def _fingerprint(path: Path) -> tuple[int, int] | None:
@@ -358,6 +453,7 @@ def run_watch(args: argparse.Namespace) -> int:
     if isinstance(path, int):
         return path
     interval = max(0.05, args.interval)
+    lang = _lang(args)
     try:
         seen: tuple[int, int] | None = None
         while True:
@@ -367,13 +463,13 @@ def run_watch(args: argparse.Namespace) -> int:
                 seen = _fingerprint(path)
                 if _color():
                     print("\033[2J\033[H", end="")
-                print(f"checking {path} ...", flush=True)
+                print(say(lang, "checking", path=path), flush=True)
                 verdict = _check_once(args, exercise.id, path)
                 _record(args, verdict)
-                print(verdict.report(color=_color()))
+                print(verdict.report(color=_color(), lang=lang))
                 if verdict.passed:
-                    _next_step(exercise.id)
-                print(f"\nwatching {path} (Ctrl-C to stop)", flush=True)
+                    _next_step(exercise.id, lang)
+                print("\n" + say(lang, "watching", path=path), flush=True)
             time.sleep(interval)
     except KeyboardInterrupt:
         print()
@@ -406,8 +502,9 @@ def run_time(args: argparse.Namespace) -> int:
     if not args.skip_check:
         verdict = _check_once(args, exercise.id, path)
         if not verdict.passed:
-            print(verdict.report(color=_color()))
-            print("\nfix the correctness checks first: timing wrong code teaches nothing.")
+            lang = _lang(args)
+            print(verdict.report(color=_color(), lang=lang))
+            print("\n" + say(lang, "fix_first"))
             return EXIT_NOT_PASSED
     functions = ("batched_matmul", "conv2d") if args.function == "all" else (args.function,)
     reports = []

@@ -10,12 +10,15 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from trainer.grading.spec import Exercise
+from trainer.grading.l10n import Bi, japanese, translate
+from trainer.grading.spec import Check, Exercise, Inputs
 from trainer.grading.specs import ORDER
 
 
@@ -56,7 +59,54 @@ def load_exercise(exercise_id: str) -> Exercise:
     exercise: Exercise = module.EXERCISE
     if exercise.id != exercise_id:
         raise ValueError(f"spec {exercise_id} declares id {exercise.id}")
-    return exercise
+    return localised(exercise)
+
+
+def localised(exercise: Exercise) -> Exercise:
+    """The exercise with its texts in both languages (`Bi`), from `specs/ja/ID.toml`."""
+    ja = japanese(exercise.id)
+    strings = ja.strings
+
+    def both(en: str, japanese_text: str) -> str:
+        return Bi(en, japanese_text) if japanese_text else en
+
+    hints = tuple(
+        both(hint, ja.hints[i] if i < len(ja.hints) else "")
+        for i, hint in enumerate(exercise.hints)
+    )
+    build = exercise.checks
+
+    def checks() -> list[Check]:
+        return [localised_check(check, strings) for check in build()]
+
+    return replace(
+        exercise,
+        title=both(exercise.title, ja.title),
+        summary=both(exercise.summary, ja.summary),
+        hints=hints,
+        checks=checks,
+    )
+
+
+def localised_check(check: Check, strings: dict[str, str] | Any) -> Check:
+    examples = tuple(replace(e, label=translate(e.label, strings)) for e in check.examples)
+    explain = {name: translate(text, strings) for name, text in check.explain.items()}
+    verify = check.verify
+    if verify is not None:
+        inner = verify
+
+        def verify_localised(inputs: Inputs, outputs: Any) -> str | None:
+            problem = inner(inputs, outputs)
+            return None if problem is None else translate(problem, strings)
+
+        verify = verify_localised
+    return replace(
+        check,
+        name=translate(check.name, strings),
+        examples=examples,
+        explain=explain,
+        verify=verify,
+    )
 
 
 def stub_path(exercise_id: str) -> Path:

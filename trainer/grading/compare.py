@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from trainer.grading.l10n import Bi, say
 from trainer.grading.worker import Opaque
 
 
@@ -80,12 +81,12 @@ def show_inputs(inputs: Mapping[str, Any]) -> str:
     )
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Bi:
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
+        return say("kind.array", shape=value.shape, dtype=value.dtype)
     if isinstance(value, Opaque):
-        return f"a {value.description}"
-    return f"a {type(value).__name__}"
+        return say("kind.other", name=value.description)
+    return say("kind.other", name=type(value).__name__)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -103,7 +104,7 @@ def compare(
     if _is_scalar(expected) and not isinstance(expected, bool | np.bool_):
         if isinstance(got, bool | np.bool_) or not _is_scalar(got):
             return Mismatch(
-                f"{path} should be a number (a scalar), got {_kind(got)}",
+                say("cmp.number", path=path, kind=_kind(got)),
                 show(expected),
                 show(got),
             )
@@ -111,11 +112,16 @@ def compare(
     if isinstance(expected, tuple | list):
         if not isinstance(got, tuple | list):
             return Mismatch(
-                f"{path} should be a {type(expected).__name__} of {len(expected)} items, "
-                f"got {_kind(got)}"
+                say(
+                    "cmp.sequence",
+                    path=path,
+                    type=type(expected).__name__,
+                    count=len(expected),
+                    kind=_kind(got),
+                )
             )
         if len(got) != len(expected):
-            return Mismatch(f"{path} should have {len(expected)} items, got {len(got)}")
+            return Mismatch(say("cmp.length", path=path, count=len(expected), got=len(got)))
         for i, (e, g) in enumerate(zip(expected, got, strict=True)):
             found = compare(e, g, f"{path}[{i}]", tolerance)
             if found:
@@ -123,9 +129,9 @@ def compare(
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return Mismatch(f"{path} should be a dict, got {_kind(got)}")
+            return Mismatch(say("cmp.dict", path=path, kind=_kind(got)))
         if set(got) != set(expected):
-            return Mismatch(f"{path} should have the keys {sorted(expected)}, got {sorted(got)}")
+            return Mismatch(say("cmp.keys", path=path, want=sorted(expected), got=sorted(got)))
         for key in expected:
             found = compare(expected[key], got[key], f"{path}[{key!r}]", tolerance)
             if found:
@@ -133,14 +139,16 @@ def compare(
         return None
     if expected is None:
         if got is not None:
-            return Mismatch(f"{path} should be None, got {_kind(got)}", "None", show(got))
+            return Mismatch(say("cmp.none", path=path, kind=_kind(got)), "None", show(got))
         return None
     if isinstance(expected, bool | np.bool_):
         if not isinstance(got, bool | np.bool_) or bool(got) != bool(expected):
-            return Mismatch(f"{path} should be {expected!r}", repr(expected), show(got))
+            return Mismatch(
+                say("cmp.bool", path=path, want=repr(expected)), repr(expected), show(got)
+            )
         return None
     if type(got) is not type(expected) or got != expected:
-        return Mismatch(f"{path} differs", show(expected), show(got))
+        return Mismatch(say("cmp.differs", path=path), show(expected), show(got))
     return None
 
 
@@ -148,30 +156,30 @@ def _compare_array(
     expected: np.ndarray, got: Any, path: str, tolerance: Tolerance, dtype: str | None
 ) -> Mismatch | None:
     if dtype is not None and not isinstance(got, np.ndarray):
-        return Mismatch(f"{path} should be a NumPy array of dtype {dtype}, got {_kind(got)}")
+        return Mismatch(say("cmp.array_dtype", path=path, dtype=dtype, kind=_kind(got)))
     if isinstance(got, list | tuple):
         try:
             got = np.asarray(got)
         except (ValueError, TypeError):
-            return Mismatch(f"{path} should be an array, got a ragged {type(got).__name__}")
+            return Mismatch(say("cmp.ragged", path=path, type=type(got).__name__))
     if _is_scalar(got) and not isinstance(got, np.ndarray):
         got = np.asarray(got)
     if not isinstance(got, np.ndarray):
         return Mismatch(
-            f"{path} should be {_kind(expected)}, got {_kind(got)}",
+            say("cmp.kind", path=path, want=_kind(expected), kind=_kind(got)),
             show(expected),
             show(got),
         )
     if got.shape != expected.shape:
         return Mismatch(
-            f"{path} has shape {got.shape}, expected {expected.shape}",
+            say("cmp.shape", path=path, shape=got.shape, want=expected.shape),
             show(expected),
             show(got),
         )
     if dtype is not None and got.dtype != np.dtype(dtype):
-        return Mismatch(f"{path} has dtype {got.dtype}, expected {dtype}", None, show(got))
+        return Mismatch(say("cmp.dtype", path=path, dtype=got.dtype, want=dtype), None, show(got))
     if got.dtype.kind not in "biuf":
-        return Mismatch(f"{path} has dtype {got.dtype}; a real-valued array was expected")
+        return Mismatch(say("cmp.real", path=path, dtype=got.dtype))
     if expected.dtype.kind in "iub" and tolerance == EXACT:
         bad = got != expected
         if bad.any():
@@ -217,10 +225,14 @@ def _value_mismatch(
     e_value = expected[index].item() if expected.ndim else expected.item()
     g_value = got[index].item() if got.ndim else got.item()
     if expected.ndim:
-        message = (
-            f"{at} is {g_value!r}, expected {e_value!r} "
-            f"({count} of {expected.size} elements differ)"
+        message = say(
+            "cmp.elements",
+            at=at,
+            got=repr(g_value),
+            want=repr(e_value),
+            count=count,
+            size=expected.size,
         )
     else:
-        message = f"{path} is {g_value!r}, expected {e_value!r}"
+        message = say("cmp.value", path=path, got=repr(g_value), want=repr(e_value))
     return Mismatch(message, show(expected), show(got), at, max_abs, max_rel)

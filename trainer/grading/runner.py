@@ -30,6 +30,7 @@ from trainer.grading.catalog import (
     stubs_dir,
 )
 from trainer.grading.compare import Mismatch, compare, show, show_inputs
+from trainer.grading.l10n import contract_error, say
 from trainer.grading.sandbox import CallResult, Limits, Worker, WorkerFailure
 from trainer.grading.spec import Check, Exercise, GradCheck, Inputs, Program
 from trainer.grading.verdict import CheckResult, Status, Verdict
@@ -87,16 +88,22 @@ def check_file(
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return Verdict(exercise_id, shown, "", Status.ERROR, message=f"cannot read {path}: {exc}")
+        return Verdict(
+            exercise_id,
+            shown,
+            "",
+            Status.ERROR,
+            message=say("run.cannot_read", path=path, error=exc),
+        )
     digest = code_hash(raw)
     verdict = Verdict(exercise_id, shown, digest, Status.ERROR)
     if len(raw) > MAX_SOURCE_BYTES:
-        verdict.message = f"the file is larger than {MAX_SOURCE_BYTES} bytes"
+        verdict.message = say("run.too_large", limit=MAX_SOURCE_BYTES)
         return verdict
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        verdict.message = f"the file is not UTF-8 text: {exc}"
+        verdict.message = say("run.not_utf8", error=exc)
         return verdict
     limits = options.limits or exercise.limits or Limits()
     reference = load_reference(exercise_id)
@@ -111,14 +118,17 @@ def check_file(
             verdict.status = failure.status
             verdict.message = failure.message
             if failure.where:
-                verdict.message += f" (at {failure.where})"
+                verdict.message = say("run.at", message=failure.message, where=failure.where)
         else:
             verdict.sandbox = worker.sandbox_info
             if worker.import_error is not None:
                 error = worker.import_error
                 verdict.status = Status.ERROR
-                kind = "syntax error" if error["type"] == "SyntaxError" else "error"
-                verdict.message = f"{kind} while loading your file: {error['message']}"
+                key = "run.load_syntax" if error["type"] == "SyntaxError" else "run.load_error"
+                message = str(error["message"])
+                if error["type"] == "ContractError":
+                    message = contract_error(message)
+                verdict.message = say(key, message=message)
                 verdict.traceback = error.get("traceback") or None
             else:
                 _run_checks(exercise, checks, worker, reference, options, verdict)
@@ -160,7 +170,7 @@ def _run_checks(
         verdict.status = Status.PASSED
     else:  # never pass on missing results
         verdict.status = Status.ERROR
-        verdict.message = "not every check produced results"
+        verdict.message = say("run.incomplete")
 
 
 @contextmanager
@@ -193,11 +203,13 @@ class _CheckRun:
             self.fatal = True
             result = fatal.result
         except GraderBug as bug:
-            result = CheckResult(self.check.name, Status.ERROR, message=f"grader bug: {bug}")
+            result = CheckResult(
+                self.check.name, Status.ERROR, message=say("run.grader_bug", bug=bug)
+            )
         if result is None:
             result = CheckResult(self.check.name, Status.PASSED)
             if self.cases == 0:
-                result = CheckResult(self.check.name, Status.ERROR, message="no case was run")
+                result = CheckResult(self.check.name, Status.ERROR, message=say("run.no_case"))
         result.cases = self.cases
         result.duration_ms = (time.perf_counter() - started) * 1000
         return result
@@ -217,7 +229,7 @@ class _CheckRun:
         ):
             self.cases += 1
             failure = self._judge(
-                example.inputs, program, want, result, f"edge case: {example.label}"
+                example.inputs, program, want, result, say("label.edge", label=example.label)
             )
             if failure is not None:
                 return failure
@@ -255,11 +267,11 @@ class _CheckRun:
                     raise _StopShrinking
             program = self.check.program_for(inputs)
             want = self._expected(program, inputs)
-            (result,) = self._call_batch([(program, inputs)], ["generated"])
+            (result,) = self._call_batch([(program, inputs)], [say("label.generated")])
             if not shrink_started:
                 self.cases += 1
             failure = self._judge(
-                inputs, program, want, result, "generated, then shrunk", not shrink_started
+                inputs, program, want, result, say("label.shrunk"), not shrink_started
             )
             if failure is not None:
                 failures.append((inputs, failure))
@@ -282,7 +294,7 @@ class _CheckRun:
         if self.check.gradcheck is not None and failure.status is Status.FAILED:
             program = self.check.program_for(inputs)
             want = self._expected(program, inputs)
-            (result,) = self._call_batch([(program, inputs)], ["generated"])
+            (result,) = self._call_batch([(program, inputs)], [say("label.generated")])
             return self._judge(inputs, program, want, result, failure.case_label or "") or failure
         return failure
 
@@ -317,7 +329,7 @@ class _CheckRun:
                     message=failure.message,
                     where=failure.where,
                     case=show_inputs(inputs) if inputs is not None else None,
-                    case_label=f"running when it stopped: {labels[min(running, len(labels) - 1)]}",
+                    case_label=say("label.stopped", label=labels[min(running, len(labels) - 1)]),
                 )
             ) from None
         limit = self.worker.limits.memory_mb
@@ -327,16 +339,15 @@ class _CheckRun:
                     CheckResult(
                         self.check.name,
                         Status.MEMORY,
-                        message="out of memory (MemoryError)"
-                        + (f": more than {limit} MB of address space" if limit else ""),
+                        message=say("run.memory_limit", limit=limit)
+                        if limit
+                        else say("run.memory"),
                         case=show_inputs(calls[i][1]),
                         case_label=labels[min(i, len(labels) - 1)],
                     )
                 )
         if len(results) != len(calls):  # never read a short answer as a pass
-            raise _Fatal(
-                CheckResult(self.check.name, Status.CRASHED, message="results are missing")
-            )
+            raise _Fatal(CheckResult(self.check.name, Status.CRASHED, message=say("run.missing")))
         return results
 
     def _judge(
@@ -365,15 +376,16 @@ class _CheckRun:
                 if mismatch is not None:
                     message = mismatch.message
                     if name in check.explain:
-                        message = f"{check.explain[name]}\n{message}"
+                        message = say("run.explained", explain=check.explain[name], message=message)
                     if diagnose and check.gradcheck and name in dict(check.gradcheck.wrt):
-                        message += "\n" + self._gradient_diagnostic(inputs, got, name)
+                        diagnostic = self._gradient_diagnostic(inputs, got, name)
+                        message = say("run.explained", explain=message, message=diagnostic)
                     return self._mismatch(replace(mismatch, message=message), case, label)
         if check.verify is not None:
             try:
                 problem = check.verify(inputs, got)
             except Exception as exc:
-                problem = f"your outputs are not what the contract describes ({exc!r})"
+                problem = say("run.verify_raised", error=repr(exc))
             if problem:
                 return CheckResult(
                     check.name, Status.FAILED, message=problem, case=case, case_label=label
@@ -415,13 +427,13 @@ class _CheckRun:
         message = str(error.get("message", ""))
         line = error.get("line")
         where = f"{self.worker.display_path}:{line}" if line else None
+        text: str
         if kind == "NotImplementedError":
-            text = "not implemented yet: fill in the blank marked TODO"
-            text += f" ({where})" if where else ""
+            text = say("run.todo_at", where=where) if where else say("run.todo")
         elif kind == "ContractError":
-            text = message
+            text = contract_error(message)
         else:
-            text = f"your code raised {kind}: {message}"
+            text = say("run.raised", kind=kind, message=message)
         return CheckResult(
             self.check.name,
             Status.ERROR,
@@ -450,21 +462,21 @@ class _CheckRun:
                     moved[input_name] = array
                     calls.append((grad.forward(moved), moved))
                     plan.append((grad_name, flat))
-        results = self._call_batch(calls, ["finite differences"] * len(calls))
+        results = self._call_batch(calls, [say("label.finite")] * len(calls))
         losses: list[float] = []
         for (_, case), result in zip(calls, results, strict=True):
             if result.error is not None:
-                return None, f"your forward pass raised {result.error.get('type')}"
+                return None, say("run.forward_raised", kind=result.error.get("type"))
             outputs = result.outputs or {}
             total = 0.0
             for output_name, weight_name in grad.loss_terms:
                 value = outputs.get(output_name)
                 weight = np.asarray(case[weight_name], dtype=np.float64)
                 if not isinstance(value, np.ndarray | float | int | np.generic):
-                    return None, f"your forward pass returned {type(value).__name__}"
+                    return None, say("run.forward_returned", kind=type(value).__name__)
                 value = np.asarray(value, dtype=np.float64)
                 if value.shape != weight.shape:
-                    return None, f"your forward output has shape {value.shape}, not {weight.shape}"
+                    return None, say("run.forward_shape", shape=value.shape, want=weight.shape)
                 total += float(np.sum(weight * value))
             losses.append(total)
         numeric: dict[str, np.ndarray] = {}
@@ -480,13 +492,13 @@ class _CheckRun:
     ) -> Mismatch | None:
         numeric, problem = self._numeric_gradients(grad, inputs)
         if numeric is None:
-            return Mismatch(f"finite-difference check: {problem}")
+            return Mismatch(say("run.finite", problem=problem))
         for grad_name, input_name in grad.wrt:
             analytic = got.get(grad_name)
             n = numeric[grad_name]
             if not isinstance(analytic, np.ndarray) or analytic.shape != n.shape:
                 return Mismatch(
-                    f"{grad_name} should have the shape of {input_name} {n.shape}",
+                    say("run.grad_shape", grad=grad_name, input=input_name, shape=n.shape),
                     show(n),
                     show(analytic),
                 )
@@ -499,9 +511,13 @@ class _CheckRun:
                 index = np.unravel_index(flat, n.shape) if n.ndim else ()
                 at = f"{grad_name}[{', '.join(str(int(i)) for i in index)}]"
                 return Mismatch(
-                    f"{grad_name} disagrees with a numerical gradient of your own forward pass "
-                    f"at {at}: backward gives {a[index].item()!r}, central differences give "
-                    f"{n[index].item()!r}",
+                    say(
+                        "run.grad_differs",
+                        grad=grad_name,
+                        at=at,
+                        a=repr(a[index].item()),
+                        n=repr(n[index].item()),
+                    ),
                     show(n),
                     show(a),
                     at,
@@ -518,11 +534,8 @@ class _CheckRun:
         except _Fatal:
             raise
         if found is None:
-            return (
-                "(it does match a numerical gradient of your own forward pass: "
-                "check the forward pass)"
-            )
-        return "(it does not match a numerical gradient of your own forward pass either)"
+            return say("run.grad_forward")
+        return say("run.grad_both")
 
 
 def check_reference(exercise_id: str, options: Options | None = None) -> Verdict:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.grading import worker as codec
+from trainer.grading.l10n import Bi, say
 from trainer.grading.verdict import Status
 
 WORKER_SCRIPT = Path(codec.__file__).resolve()
@@ -281,14 +282,14 @@ class Worker:
         }
         self._send(codec.pack(config))
         deadline = time.monotonic() + self.limits.startup_s + 1.0
-        message, _ = self._next_message(deadline, "while loading your file")
+        message, _ = self._next_message(deadline, say("worker.while_loading"))
         self.startup_ms = (time.perf_counter() - started) * 1000
         if message.get("kind") != "ready":
             self._corrupted = "an unexpected first message"
-            raise self._failure(False, "while loading your file")
+            raise self._failure(False, say("worker.while_loading"))
         self.sandbox_info = message.get("sandbox", {})
         if "memory" in message:
-            raise WorkerFailure(Status.MEMORY, "your file ran out of memory while loading")
+            raise WorkerFailure(Status.MEMORY, say("worker.load_memory"))
         if "error" in message:
             self.import_error = message["error"]
 
@@ -336,7 +337,7 @@ class Worker:
         raises `WorkerFailure` when the worker dies, hangs or breaks the protocol.
         """
         if self._dead or self._process is None:
-            raise WorkerFailure(Status.CRASHED, "the worker is not running")
+            raise WorkerFailure(Status.CRASHED, say("worker.not_running"))
         remaining = self.limits.wall_s - self.busy_s
         if remaining <= 0:
             raise self._failure(True, "")
@@ -440,7 +441,7 @@ class Worker:
         self._dead = True
         process = self._process
         if process is None:
-            return WorkerFailure(Status.CRASHED, "the worker is not running")
+            return WorkerFailure(Status.CRASHED, say("worker.not_running"))
         if timed_out:
             self._dump_where(process)
         if timed_out or self._corrupted:
@@ -455,40 +456,35 @@ class Worker:
         self._drain_all(process)
         stderr = self.stderr.text()
         where = self._where(stderr)
-        suffix = f" {context}" if context else ""
+        ja_context = context.ja if isinstance(context, Bi) else context
+        suffix = Bi(f" {context}", f"（{ja_context}）") if context else ""
         if self._corrupted:
             return WorkerFailure(
                 Status.CRASHED,
-                f"crashed: the grader's channel was corrupted{suffix}: {self._corrupted} "
-                "(does your code write to file descriptors it did not open?)",
+                say("worker.corrupted", suffix=suffix, what=self._corrupted),
                 where,
             )
         if timed_out or "Timeout (" in stderr:
             budget = self.limits.startup_s if context else self.limits.wall_s
             return WorkerFailure(
-                Status.TIMEOUT, f"time limit exceeded{suffix} ({budget:g} s)", where
+                Status.TIMEOUT, say("worker.timeout", suffix=suffix, budget=f"{budget:g}"), where
             )
         if code == -signal.SIGXCPU:
-            return WorkerFailure(Status.TIMEOUT, f"CPU time limit exceeded{suffix}", where)
+            return WorkerFailure(Status.TIMEOUT, say("worker.cpu", suffix=suffix), where)
         if "MemoryError" in stderr:
-            return WorkerFailure(Status.MEMORY, f"out of memory{suffix}", where)
+            return WorkerFailure(Status.MEMORY, say("worker.memory", suffix=suffix), where)
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-            meaning = {
-                "SIGSEGV": "segmentation fault",
-                "SIGBUS": "bus error",
-                "SIGABRT": "aborted",
-                "SIGFPE": "floating-point exception",
-                "SIGILL": "illegal instruction",
-                "SIGKILL": "killed (possibly out of memory)",
-                "SIGXFSZ": f"file size limit exceeded ({self.limits.fsize_mb} MB)",
-            }.get(name, "killed by a signal")
-            return WorkerFailure(Status.CRASHED, f"crashed: {meaning} ({name}){suffix}", where)
-        return WorkerFailure(
-            Status.CRASHED,
-            f"the process exited (code {code}){suffix} before returning every result",
-            where,
-        )
+            known = ("SIGSEGV", "SIGBUS", "SIGABRT", "SIGFPE", "SIGILL", "SIGKILL", "SIGXFSZ")
+            meaning = say(
+                f"signal.{name}" if name in known else "signal.other", limit=self.limits.fsize_mb
+            )
+            return WorkerFailure(
+                Status.CRASHED,
+                say("worker.signal", meaning=meaning, name=name, suffix=suffix),
+                where,
+            )
+        return WorkerFailure(Status.CRASHED, say("worker.exited", code=code, suffix=suffix), where)
 
     def _dump_where(self, process: subprocess.Popen[bytes]) -> None:
         """Ask a hung worker for a traceback (faulthandler on SIGUSR1) before killing it."""

@@ -7,6 +7,10 @@ to compare the outputs with the reference's, and optional extras: an invariant `
 run on the learner's outputs, and a finite-difference `GradCheck` of a backward pass against the
 learner's own forward pass. Programs are plain JSON-able data: they are sent to the worker as they
 are, and run against the reference in the parent by the same interpreter.
+
+The spec's texts (title, summary, hints, check names, example labels, `explain`, `verify`
+messages) are written in English; their Japanese is in `specs/ja/ID.toml`, joined to them by
+`catalog.load_exercise` (see `trainer.grading.l10n`).
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
-"""What a check run says: one status per check, one for the whole run, as text or JSON."""
+"""What a check run says: one status per check, one for the whole run, as text or JSON.
+
+Texts are `l10n.Bi` where the grader has both languages: `report(lang=...)` picks one; the JSON
+keeps the English under each key and adds `KEY_ja` beside it (ids and statuses stay as they are).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from trainer.grading.l10n import ja_of, say, status, text
 
 
 class Status(StrEnum):
@@ -47,6 +53,8 @@ class CheckResult:
             "cases": self.cases,
             "duration_ms": round(self.duration_ms, 1),
         }
+        if (name_ja := ja_of(self.name)) is not None:
+            data["name_ja"] = name_ja
         for key in (
             "message",
             "case",
@@ -61,6 +69,8 @@ class CheckResult:
             value = getattr(self, key)
             if value not in (None, ""):
                 data[key] = _finite(value)
+                if (value_ja := ja_of(value)) is not None:
+                    data[f"{key}_ja"] = value_ja
         return data
 
 
@@ -118,6 +128,8 @@ class Verdict:
         }
         if self.message:
             data["message"] = self.message
+            if (message_ja := ja_of(self.message)) is not None:
+                data["message_ja"] = message_ja
         if self.traceback:
             data["traceback"] = self.traceback
         return data
@@ -137,9 +149,11 @@ class Verdict:
             "timings_ms": {k: round(v, 1) for k, v in self.timings.items()},
         }
 
-    def report(self, *, color: bool = False) -> str:
-        """The verdict as the learner reads it in a terminal."""
-        from trainer.bank.english import plural
+    def report(self, *, color: bool = False, lang: str = "en") -> str:
+        """The verdict as the learner reads it in a terminal, in `lang` (ja or en)."""
+
+        def cases(count: int) -> str:
+            return text(say("report.cases", cases=count), lang)
 
         marks = {
             Status.PASSED: ("ok", "32"),
@@ -150,29 +164,30 @@ class Verdict:
             return f"\033[{code}m{text}\033[0m" if color else text
 
         lines = []
-        headline = f"{self.exercise}: {self.status.upper()}"
+        shown = text(status(self.status), lang)
+        headline = f"{self.exercise}: {shown.upper() if lang == 'en' else shown}"
         if self.passed:
-            headline += f" ({plural(self.cases, 'case')})"
+            headline += _paren(cases(self.cases), lang)
         lines.append(paint(headline, "1;32" if self.passed else "1;31"))
         if self.message:
-            lines.append(self.message)
+            lines.append(text(self.message, lang))
         if self.traceback:
             lines.append(self.traceback)
         for check in self.checks:
             mark, code = marks.get(check.status, ("!!", "31"))
-            count = f" ({plural(check.cases, 'case')})" if check.cases else ""
-            lines.append(paint(f"  [{mark}] {check.name}{count}", code))
+            count = _paren(cases(check.cases), lang) if check.cases else ""
+            lines.append(paint(f"  [{mark}] {text(check.name, lang)}{count}", code))
             if check.passed or check.status is Status.NOT_RUN:
                 continue
-            lines.extend(_indent(_check_details(check), 6))
+            lines.extend(_indent(_check_details(check, lang), 6))
         if self.stdout or self.stderr:
             lines.append("")
-            note = " (truncated)" if self.output_truncated else ""
+            note = say("report.truncated") if self.output_truncated else ""
             if self.stdout:
-                lines.append(f"your output{note}:")
+                lines.append(text(say("report.stdout", note=note), lang))
                 lines.extend(_indent(self.stdout.rstrip("\n"), 2))
             if self.stderr:
-                lines.append(f"your stderr{note}:")
+                lines.append(text(say("report.stderr", note=note), lang))
                 lines.extend(_indent(self.stderr.rstrip("\n"), 2))
         return "\n".join(lines)
 
@@ -187,27 +202,35 @@ def _indent(text: str | list[str], width: int) -> list[str]:
     return [" " * width + line if line else "" for line in lines]
 
 
-def _check_details(check: CheckResult) -> list[str]:
-    lines = [str(check.status)]
+def _paren(inner: str, lang: str) -> str:
+    return f"（{inner}）" if lang == "ja" else f" ({inner})"
+
+
+def _check_details(check: CheckResult, lang: str = "en") -> list[str]:
+    shown = text(status(check.status), lang)
+    lines = [shown]
     if check.message:
-        first, *rest = check.message.splitlines()
-        lines = [f"{check.status}: {first}", *("  " + line for line in rest)]
+        first, *rest = text(check.message, lang).splitlines()
+        lines = [f"{shown}: {first}", *("  " + line for line in rest)]
     if check.case is not None:
-        label = f" ({check.case_label})" if check.case_label else ""
-        lines.append(f"input{label}:")
+        label = say("report.label", label=check.case_label) if check.case_label else ""
+        lines.append(text(say("report.input", label=label), lang))
         lines.extend(_indent(check.case, 2))
     if check.where and check.traceback is None:
-        lines.append(f"where: {check.where}")
+        lines.append(text(say("report.where", where=check.where), lang))
     if check.max_abs_error is not None:
         rel = (
-            f", max rel error {check.max_rel_error:.3g}" if check.max_rel_error is not None else ""
+            say("report.max_rel", rel=f"{check.max_rel_error:.3g}")
+            if check.max_rel_error is not None
+            else ""
         )
-        lines.append(f"max abs error {check.max_abs_error:.3g}{rel}")
+        lines.append(text(say("report.max_abs", abs=f"{check.max_abs_error:.3g}"), lang))
+        lines[-1] += text(rel, lang)
     if check.expected is not None:
-        lines.append("expected:")
+        lines.append(text(say("report.expected"), lang))
         lines.extend(_indent(check.expected, 2))
     if check.got is not None:
-        lines.append("got:")
+        lines.append(text(say("report.got"), lang))
         lines.extend(_indent(check.got, 2))
     if check.traceback:
         lines.extend(check.traceback.splitlines())

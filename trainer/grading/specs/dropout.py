@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from trainer.grading.compare import Tolerance
+from trainer.grading.l10n import Bi
 from trainer.grading.spec import Check, Example, Exercise, Inputs, call, lit, method, program
 
 TEST = program(
@@ -43,9 +44,11 @@ def keep_or_drop(inputs: Inputs, got: Mapping[str, Any]) -> str | None:
     if not np.allclose(out[kept], x[kept], rtol=1e-12, atol=0):
         bad = np.argwhere(kept & ~np.isclose(out, x, rtol=1e-12, atol=0))[0]
         at = tuple(int(i) for i in bad)
-        return (
+        return Bi(
             f"in training, each output must be 0 or exactly x (no scaling: this dropout is "
-            f"not inverted); out{list(at)} is {out[at]!r} where x is {x[at]!r}"
+            f"not inverted); out{list(at)} is {out[at]!r} where x is {x[at]!r}",
+            f"学習時の各出力は 0 か x そのものでなければならない（スケーリングしない: この "
+            f"Dropout は inverted ではない）。x が {x[at]!r} の位置で out{list(at)} が {out[at]!r}",
         )
     if not np.array_equal(dx[kept], inputs["dout"][kept]) or np.any(dx[~kept] != 0):
         return "backward must pass dout where the unit was kept and 0 where it was dropped"
@@ -59,9 +62,11 @@ def fraction_dropped(inputs: Inputs, got: Mapping[str, Any]) -> str | None:
     dropped = float(np.mean(out == 0))
     sigma = np.sqrt(ratio * (1 - ratio) / x.size)
     if abs(dropped - ratio) > 6 * sigma + 1e-9:
-        return (
+        return Bi(
             f"with dropout_ratio={ratio}, about {ratio:.0%} of the units should be dropped; "
-            f"{dropped:.1%} were (drop where np.random.rand(...) <= dropout_ratio)"
+            f"{dropped:.1%} were (drop where np.random.rand(...) <= dropout_ratio)",
+            f"dropout_ratio={ratio} ではユニットの約 {ratio:.0%} を落とすはずが、{dropped:.1%} "
+            f"だった（np.random.rand(...) <= dropout_ratio の位置を落とす）",
         )
     if 0 < ratio < 1 and np.array_equal(out == 0, out2 == 0):
         return "every call of forward in training must draw a new mask"

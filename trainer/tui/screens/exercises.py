@@ -25,6 +25,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from trainer.grading.l10n import text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.plain import Prose
@@ -39,7 +40,7 @@ STATUS_STYLE = {"passed": "green", "failed": "red", "never": "dim"}
 @dataclass(frozen=True)
 class ExerciseRow:
     id: str
-    title: str
+    title: str  # an l10n.Bi: shown in the learner's language
     topic: str
     status: str  # passed | failed | never
     attempts: int
@@ -113,6 +114,9 @@ class ExercisesScreen(TrainerScreen):
     def relabel(self) -> None:
         if self.rows:
             self.show_rows(self.rows)
+        if self.verdict is not None and self.checking is None:
+            report = self.verdict.report(color=True, lang=self.trainer.lang)
+            self.query_one("#exercise-result", Static).update(Text.from_ansi(report))
         if self.verdict is None and self.checking is None:
             self.query_one("#exercise-result", Static).update(
                 say(self.trainer.lang, "exercise_keys")
@@ -142,7 +146,7 @@ class ExercisesScreen(TrainerScreen):
         table.add_column(labels[3], key="title", width=title_width)
         for item, shown in zip(rows, statuses, strict=True):
             status = Text(shown, style=STATUS_STYLE[item.status])
-            title = Text(item.title, overflow="fold")
+            title = Text(text(item.title, lang), overflow="fold")
             table.add_row(item.id, status, item.attempts or "", title, key=item.id, height=None)
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
@@ -207,10 +211,10 @@ class ExercisesScreen(TrainerScreen):
             result.update(Text(str(message.record_error), style="bold red"))
             box.set_class(True, "-failed")
             return
-        text = Text.from_ansi(verdict.report(color=True))
+        report = Text.from_ansi(verdict.report(color=True, lang=self.trainer.lang))
         if message.record_error is not None:
-            text.append("\n" + say(self.trainer.lang, "not_recorded", error=message.record_error))
-        result.update(text)
+            report.append("\n" + say(self.trainer.lang, "not_recorded", error=message.record_error))
+        result.update(report)
         box.set_class(verdict.passed, "-passed")
         box.set_class(not verdict.passed, "-failed")
         self.load()
