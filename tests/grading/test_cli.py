@@ -109,7 +109,7 @@ def test_check_all_checks_runs_every_check(env: Path, capsys: pytest.CaptureFixt
 
 
 def test_check_usage_errors(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["exercise", "check", "nope"]) == 2
+    assert main(["exercise", "check", "nope", "--lang", "en"]) == 2
     assert "unknown exercise" in capsys.readouterr().err
     assert main(["exercise", "check", "softmax", "--file", str(env / "missing.py")]) == 2
 
@@ -120,7 +120,7 @@ def test_a_broken_database_does_not_stop_the_check(
     bad = tmp_path / "not-a-db"
     bad.write_text("this is not SQLite")
     code = main(["exercise", "check", "softmax", "--file", str(solution_path("softmax")),
-                 "--db", str(bad)])  # fmt: skip
+                 "--db", str(bad), "--lang", "en"])  # fmt: skip
     captured = capsys.readouterr()
     assert code == 0
     assert "not recorded" in captured.err

@@ -54,6 +54,11 @@ TEXT: dict[str, dict[str, str]] = {
         "state_missing": "未作成",
         "state_untouched": "未編集",
         "state_edited": "編集済み",
+        "unknown": "'{id}' という演習はありません（'trainer exercise list' を参照）",
+        "no_such_file": "ファイルがありません: {path}",
+        "cannot_copy": "作業用のコピーを作れません: {error}",
+        "not_recorded": "trainer: 記録されませんでした: {error}",
+        "no_timing": "演習 '{id}' には計時の部分がありません（gpu_timing を試してください）",
     },
     "en": {
         "your_files": "your files: {path}",
@@ -72,6 +77,11 @@ TEXT: dict[str, dict[str, str]] = {
         "state_missing": "missing",
         "state_untouched": "untouched",
         "state_edited": "edited",
+        "unknown": "unknown exercise '{id}' (see 'trainer exercise list')",
+        "no_such_file": "no such file: {path}",
+        "cannot_copy": "cannot create your copy: {error}",
+        "not_recorded": "trainer: not recorded: {error}",
+        "no_timing": "exercise '{id}' has no timing part (try: gpu_timing)",
     },
 }
 
@@ -174,13 +184,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _exercise(exercise_id: str) -> Exercise | int:
+def _exercise(args: argparse.Namespace) -> Exercise | int:
     from trainer.grading.catalog import UnknownExercise, load_exercise
 
     try:
-        return load_exercise(exercise_id)
-    except UnknownExercise as exc:
-        return fail(str(exc))
+        return load_exercise(args.id)
+    except UnknownExercise:
+        return fail(say(_lang(args), "unknown", id=args.id))
 
 
 def _workspace(args: argparse.Namespace) -> Path:
@@ -275,7 +285,7 @@ def run_show(args: argparse.Namespace) -> int:
     from trainer.grading.l10n import ja_of, text
     from trainer.grading.workspace import ensure_copy
 
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     path = ensure_copy(exercise.id, _workspace(args))
@@ -316,7 +326,7 @@ def run_hint(args: argparse.Namespace) -> int:
     from trainer.grading.l10n import text
     from trainer.grading.workspace import hints_seen, set_hints_seen
 
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     workspace = _workspace(args)
@@ -335,7 +345,7 @@ def run_hint(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     from trainer.grading.workspace import WorkspaceError, copy_path, reset
 
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     workspace = _workspace(args)
@@ -358,12 +368,12 @@ def _target(args: argparse.Namespace, exercise_id: str) -> Path | int:
 
     if args.file is not None:
         if not args.file.is_file():
-            return fail(f"no such file: {args.file}")
+            return fail(say(_lang(args), "no_such_file", path=args.file))
         return Path(args.file)
     try:
         return ensure_copy(exercise_id, _workspace(args))
     except OSError as exc:
-        return fail(f"cannot create your copy: {exc}")
+        return fail(say(_lang(args), "cannot_copy", error=exc))
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -389,12 +399,12 @@ def _store_with(args: argparse.Namespace, write: Callable[[Store, int], int]) ->
     try:
         store = open_store(args)
     except StoreError as exc:
-        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        print(say(_lang(args), "not_recorded", error=exc), file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     try:
         submission = write(store, store.user_id(user_name(args)))
     except Exception as exc:  # the result matters more than its record
-        print(f"trainer: not recorded: {exc}", file=sys.stderr)
+        print(say(_lang(args), "not_recorded", error=exc), file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     finally:
         store.close()
@@ -408,7 +418,7 @@ def _check_once(args: argparse.Namespace, exercise_id: str, path: Path) -> Verdi
 
 
 def run_check(args: argparse.Namespace) -> int:
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     path = _target(args, exercise.id)
@@ -446,7 +456,7 @@ def _fingerprint(path: Path) -> tuple[int, int] | None:
 def run_watch(args: argparse.Namespace) -> int:
     import time
 
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     path = _target(args, exercise.id)
@@ -491,11 +501,11 @@ def run_time(args: argparse.Namespace) -> int:
     from trainer.grading.catalog import solution_path
     from trainer.grading.timing import TimingError, explain, render_chart, render_table, run_timing
 
-    exercise = _exercise(args.id)
+    exercise = _exercise(args)
     if isinstance(exercise, int):
         return exercise
     if "timing" not in exercise.tags:
-        return fail(f"exercise '{exercise.id}' has no timing part (try: gpu_timing)")
+        return fail(say(_lang(args), "no_timing", id=exercise.id))
     path = _target(args, exercise.id)
     if isinstance(path, int):
         return path

@@ -195,6 +195,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "クラッシュ: 採点器との通信路が壊れました{suffix}: {what}"
         "（自分で開いていないファイル記述子に書き込んでいませんか?）",
     ),
+    "channel.first": ("an unexpected first message", "最初のメッセージが想定外"),
+    "channel.turn": ("an answer out of turn", "順番の合わない応答"),
+    "channel.error": ("a malformed error", "形式の壊れたエラー"),
+    "channel.result": ("a malformed result", "形式の壊れた結果"),
+    "channel.unreadable": ("an unreadable result ({error})", "読めない結果（{error}）"),
     "worker.timeout": (
         "time limit exceeded{suffix} ({budget} s)",
         "制限時間を超えました{suffix}（{budget} 秒）",

@@ -30,7 +30,7 @@ from trainer.grading.catalog import (
     stubs_dir,
 )
 from trainer.grading.compare import Mismatch, compare, show, show_inputs
-from trainer.grading.l10n import contract_error, say
+from trainer.grading.l10n import Bi, contract_error, say
 from trainer.grading.sandbox import CallResult, Limits, Worker, WorkerFailure
 from trainer.grading.spec import Check, Exercise, GradCheck, Inputs, Program
 from trainer.grading.verdict import CheckResult, Status, Verdict
@@ -385,7 +385,8 @@ class _CheckRun:
             try:
                 problem = check.verify(inputs, got)
             except Exception as exc:
-                problem = say("run.verify_raised", error=repr(exc))
+                said = exc.args[0] if exc.args and isinstance(exc.args[0], Bi) else None
+                problem = say("run.verify_raised", error=said or repr(exc))
             if problem:
                 return CheckResult(
                     check.name, Status.FAILED, message=problem, case=case, case_label=label

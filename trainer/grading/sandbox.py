@@ -285,7 +285,7 @@ class Worker:
         message, _ = self._next_message(deadline, say("worker.while_loading"))
         self.startup_ms = (time.perf_counter() - started) * 1000
         if message.get("kind") != "ready":
-            self._corrupted = "an unexpected first message"
+            self._corrupted = say("channel.first")
             raise self._failure(False, say("worker.while_loading"))
         self.sandbox_info = message.get("sandbox", {})
         if "memory" in message:
@@ -354,7 +354,7 @@ class Worker:
             for i in range(len(calls)):
                 message, result_blobs = self._next_message(deadline, "")
                 if message.get("kind") != "result" or message.get("id") != i:
-                    self._corrupted = "an answer out of turn"
+                    self._corrupted = say("channel.turn")
                     raise self._failure(False, "")
                 if "memory" in message:
                     self._dead = True
@@ -363,17 +363,17 @@ class Worker:
                 if "error" in message:
                     error = message["error"]
                     if not isinstance(error, dict):
-                        self._corrupted = "a malformed error"
+                        self._corrupted = say("channel.error")
                         raise self._failure(False, "")
                     yield CallResult(error=error)
                     continue
                 try:
                     outputs = codec.decode(message.get("ok"), result_blobs)
                 except codec.ProtocolError as exc:
-                    self._corrupted = f"an unreadable result ({exc})"
+                    self._corrupted = say("channel.unreadable", error=exc)
                     raise self._failure(False, "") from None
                 if not isinstance(outputs, dict):
-                    self._corrupted = "a malformed result"
+                    self._corrupted = say("channel.result")
                     raise self._failure(False, "")
                 yield CallResult(outputs=outputs)
         finally:

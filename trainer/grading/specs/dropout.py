@@ -32,7 +32,12 @@ TWICE = program(
 
 def _array(value: Any, like: np.ndarray, name: str) -> np.ndarray:
     if not isinstance(value, np.ndarray) or value.shape != like.shape:
-        raise ValueError(f"{name} should be an array of shape {like.shape}")
+        raise ValueError(
+            Bi(
+                f"{name} should be an array of shape {like.shape}",
+                f"{name} は形状 {like.shape} の配列でなければならない",
+            )
+        )
     return value.astype(np.float64)
 
 
