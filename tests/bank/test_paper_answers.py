@@ -170,6 +170,7 @@ def test_refused_inputs_say_why_in_both_languages_without_internal_names(text: s
     ("text", "en", "ja"),
     [
         ("1,5", "use a dot for decimals", "小数点にはコンマでなくドット"),
+        ("sqrt(1,5)", "use a dot for decimals", "小数点にはコンマでなくドット"),
         ("2 3", "two numbers in a row", "数が 2 つ並んでいます"),
         ("1/2x", "write 1/(2*x) or (1/2)*x", "どちらとも読めます"),
         ("ln x^2", "write ln(x^…) or ln(x)^…", "どちらとも読めます"),

@@ -167,7 +167,7 @@ def _tokens(source: str, symbols: frozenset[str]) -> list[_Token]:
         elif number := _NUMBER.match(source, i):
             after = number.end()
             if (
-                not inside_call
+                not several
                 and source.startswith(",", after)
                 and after + 1 < len(source)
                 and source[after + 1].isdigit()
