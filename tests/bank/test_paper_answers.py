@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from tests.bank.helpers import question
 from trainer.bank.checking import check_answer
 from trainer.bank.errors import AnswerError
 from trainer.bank.expr import evaluate, parse, parse_number, read
+from trainer.bank.loader import collect
+from trainer.bank.resources import syllabus_path
 from trainer.bank.variants import make_variant
 from trainer.study.preview import parsed_as
 
@@ -409,3 +412,29 @@ def test_nothing_typed_ever_runs(tmp_path_factory: pytest.TempPathFactory, text:
         with contextlib.suppress(ArithmeticError, ValueError):
             evaluate(node, {"x": 0.5})
     assert not Path("CANARY").exists() and not (workdir / "CANARY").exists()
+
+
+def test_the_loader_checks_that_the_prompt_names_the_unit(tmp_path: Path) -> None:
+    shutil.copy(syllabus_path(), tmp_path / "syllabus.yaml")
+    good = """\
+- id: t.fps
+  topic: deep_learning/cnn/conv_output_size
+  syllabus: "3-4-1"
+  area: deep_learning
+  kind: numeric
+  unit: FPS
+  difficulty: 1
+  source: {seed: 000_c7c515c0397d0ed0.txt, section: "test"}
+  prompt: {ja: "何 FPS か。", en: "What is its speed in FPS?"}
+  explanation: {ja: "解説", en: "Explanation"}
+  answer: 40
+"""
+    (tmp_path / "q.yaml").write_text(good, encoding="utf-8")
+    bank, problems = collect([tmp_path])
+    assert not problems and "t.fps" in bank.questions
+    (tmp_path / "q.yaml").write_text(good.replace("unit: FPS", "unit: ms"), encoding="utf-8")
+    _, problems = collect([tmp_path])
+    assert [p.message for p in problems] == ["unit: the prompt does not name 'ms' (seed 0)"]
+    (tmp_path / "q.yaml").write_text(good.replace("unit: FPS", "unit: parsecs"), encoding="utf-8")
+    _, problems = collect([tmp_path])
+    assert len(problems) == 1 and "unknown unit 'parsecs'" in problems[0].message
