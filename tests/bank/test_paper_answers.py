@@ -438,3 +438,18 @@ def test_the_loader_checks_that_the_prompt_names_the_unit(tmp_path: Path) -> Non
     (tmp_path / "q.yaml").write_text(good.replace("unit: FPS", "unit: parsecs"), encoding="utf-8")
     _, problems = collect([tmp_path])
     assert len(problems) == 1 and "unknown unit 'parsecs'" in problems[0].message
+
+
+def test_max_and_min_reach_sympy_as_max_and_min() -> None:
+    """The symbolic fallback knows every whitelisted function (max/min were missing)."""
+    import sympy
+
+    from trainer.bank.symbolic import to_sympy
+
+    for text, function in (("max(0, x)", max), ("min(x, 1)", min)):
+        expression = to_sympy(parse(text, {"x": None}))
+        (x,) = expression.free_symbols
+        assert isinstance(expression, sympy.Max | sympy.Min)
+        for value in (-2.0, 0.5, 3.0):
+            bound = 0.0 if function is max else 1.0
+            assert float(expression.subs(x, value)) == function(bound, value)

@@ -76,6 +76,8 @@ def to_sympy(node: Node) -> Any:
         "sech": sympy.sech,
         "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
         "abs": sympy.Abs,
+        "max": sympy.Max,
+        "min": sympy.Min,
     }
     return functions[node.name](*args)
 
