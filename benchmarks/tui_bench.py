@@ -275,8 +275,13 @@ async def _home_counts_ms(db: str, bank: Any) -> tuple[float, float]:
             if not first and app.screen is app.home:
                 first = (time.perf_counter() - started) * 1000
             await asyncio.sleep(0.001)
-        await pilot.pause()
+        # The counts are on screen at the first refresh after the table was filled (waiting for
+        # the app to go idle would also wait for the streak, read after the counts).
+        painted = asyncio.Event()
+        app.call_after_refresh(painted.set)
+        await painted.wait()
         shown = (time.perf_counter() - started) * 1000
+        await pilot.pause()
         assert app.error is None, app.error
         assert app.home.overview is not None and app.home.overview.due > 0
     return shown, first

@@ -65,16 +65,27 @@ class ReviewScreen(TrainerScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key in the footer only where it does something (None: shown dimmed)."""
+        # While checking or saving the footer keeps the keys of the state before: a footer
+        # rebuild in the middle of a key press would delay the next question.
+        state = self.keys_state
         if action == "dont_know":
-            return self.state == "asking"
+            return state == "asking"
         if action == "override":
             feedback = self.feedback
-            return self.state == "rating" and feedback is not None and feedback.can_override
+            return state == "rating" and feedback is not None and feedback.can_override
         if action == "undo":
-            return True if self.session.can_undo and self.state != "saving" else None
+            return True if self.session.can_undo else None
         if action in ("set_aside", "flag"):
-            return self.state in ("asking", "rating")
+            return state in ("asking", "rating")
         return True
+
+    @property
+    def keys_state(self) -> str:
+        if self.state in ("asking", "rating", "done"):
+            self._keys_state = self.state
+        return self._keys_state
+
+    _keys_state = "asking"
 
     def compose(self) -> ComposeResult:
         yield Header()
