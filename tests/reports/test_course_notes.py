@@ -8,7 +8,7 @@ the interface's text tables)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -128,7 +128,7 @@ def test_interface_texts_use_seed_for_random_seeds_only() -> None:
     from trainer.tui import text
 
     for module in (text, browser, cards, config, exam, quiz):
-        table: dict[str, dict[str, str]] = module.TEXT
+        table: Mapping[str, Mapping[str, str]] = module.TEXT
         for lang, words in table.items():
             for key, value in words.items():
                 assert course_notes_called_seed(value) == [], (module.__name__, lang, key)

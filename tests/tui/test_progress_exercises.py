@@ -119,7 +119,11 @@ async def test_progress_from_the_palette_entry(tiny_bank: Bank, db_url: str, clo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "進捗 (p)" in titles and "演習 (e)" in titles  # in the learner's language
+        app.action_toggle_lang()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Progress (p)" in titles and "Exercises (e)" in titles
+        app.action_toggle_lang()
         app.action_progress()
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from trainer.commands.language import add_lang_argument
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.locale import Section
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,42 +24,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 STATE_HELP = "new, learning, review, due, suspended, buried, flagged or leech"
 
-TEXT = {
-    "ja": {
-        "id": "問題 ID",
-        "state": "状態",
-        "due": "期限",
-        "stability": "安定度",
-        "lapses": "失敗",
-        "marks": "印",
-        "count": "{n} 問（全 {total} 問中、* は復習期限）",
-        "none": "条件に合う問題はありません。",
-        "done_suspend": "{id} を出題停止にしました。",
-        "done_unsuspend": "{id} の出題停止を解除しました。",
-        "done_bury": "{id} を {when} まで保留しました。",
-        "done_unbury": "{id} の保留を解除しました。",
-        "done_flag": "{id} にフラグを付けました。",
-        "done_unflag": "{id} のフラグを外しました。",
-        "done_reset": "{id} を新規に戻しました（復習履歴は残ります）。",
-    },
-    "en": {
-        "id": "id",
-        "state": "state",
-        "due": "due",
-        "stability": "stability",
-        "lapses": "lapses",
-        "marks": "marks",
-        "count": "{n} of {total} questions (* due now)",
-        "none": "No question matches.",
-        "done_suspend": "{id} suspended.",
-        "done_unsuspend": "{id} unsuspended.",
-        "done_bury": "{id} buried until {when}.",
-        "done_unbury": "{id} unburied.",
-        "done_flag": "{id} flagged.",
-        "done_unflag": "{id} unflagged.",
-        "done_reset": "{id} is new again (its reviews are kept in the log).",
-    },
-}
+TEXT = Section("cards")  # trainer/locale/{ja,en}.json, [cards]
 
 ACTION_HELP = {
     "suspend": "leave a card out of study until unsuspended",

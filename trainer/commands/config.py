@@ -13,24 +13,14 @@ from typing import TYPE_CHECKING
 
 from trainer.commands.language import add_lang_argument, forced_lang
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.locale import Section
 
 if TYPE_CHECKING:
     from trainer.store.repository import Store
 
 EXIT_USAGE = 2
 
-TEXT = {
-    "ja": {
-        "default": "（既定）",
-        "set": "{key} = {value}",
-        "how": "変更: trainer config set KEY VALUE（VALUE に default で既定値に戻ります）",
-    },
-    "en": {
-        "default": "(default)",
-        "set": "{key} = {value}",
-        "how": "change one: trainer config set KEY VALUE (VALUE 'default' restores the default)",
-    },
-}
+TEXT = Section("config")  # trainer/locale/{ja,en}.json, [config]
 
 
 def _day(value: str) -> str:

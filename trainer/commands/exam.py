@@ -25,6 +25,7 @@ from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _positive
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.locale import Section
 from trainer.study.session import new_seed, utcnow
 
 if TYPE_CHECKING:
@@ -35,42 +36,7 @@ if TYPE_CHECKING:
     from trainer.study.exam import ExamResult, ExamSession
 
 
-TEXT = {
-    "ja": {
-        "intro": "模擬試験: {n} 問、制限時間 {m} 分（シード {seed}）。"
-        "採点は最後にまとめて行います。空行で解答をとばせます。",
-        "answer": "残り {left} 分 解答> ",
-        "back": "とばした {n} 問に戻ります。",
-        "back_one": "とばした 1 問に戻ります。",
-        "revisit": "（とばした問題）",
-        "time_up": "時間切れです。",
-        "result": "結果: {k}/{n} 問正解（{pct}）、解答 {a} 問",
-        "area": "  {name:<8} {k}/{n}（{pct}）",
-        "missed": "不正解・未解答の問題:",
-        "unanswered": "（未解答）",
-        "your": "あなたの解答",
-        "expected": "正解",
-        "explanation": "解説",
-        "saved": "記録しました（模擬試験 #{id}）。",
-    },
-    "en": {
-        "intro": "Mock exam: {n:# question} in {m:# minute} (seed {seed}). "
-        "Answers are marked at the end. An empty line skips a question.",
-        "answer": "{left} min left  answer> ",
-        "back": "Back to the {n} questions you skipped.",
-        "back_one": "Back to the question you skipped.",
-        "revisit": "(skipped earlier)",
-        "time_up": "Time is up.",
-        "result": "Score: {k}/{n} correct ({pct}), {a} answered",
-        "area": "  {name:<16} {k}/{n} ({pct})",
-        "missed": "Missed or unanswered:",
-        "unanswered": "(not answered)",
-        "your": "your answer",
-        "expected": "answer",
-        "explanation": "explanation",
-        "saved": "Saved (mock exam #{id}).",
-    },
-}
+TEXT = Section("exam")  # trainer/locale/{ja,en}.json, [exam]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

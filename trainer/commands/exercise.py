@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from trainer.commands.language import add_lang_argument, forced_lang
 from trainer.commands.output import fail, print_json
 from trainer.commands.storage import add_store_arguments, user_name
+from trainer.locale import Section
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,56 +35,7 @@ if TYPE_CHECKING:
 EXIT_NOT_PASSED = 1
 EXIT_USAGE = 2
 
-TEXT: dict[str, dict[str, str]] = {
-    "ja": {
-        "your_files": "あなたのファイル: {path}",
-        "your_file": "あなたのファイル: {path}",
-        "checks": "チェック:",
-        "hints": "ヒント {count} 個: trainer exercise hint {id}",
-        "check_it": "採点:       trainer exercise check {id}   （または: watch {id}）",
-        "hint": "ヒント {number}/{total}: {text}",
-        "again": "（もう一度実行するとヒント {number} を表示します）",
-        "stub_back": "{path}: 元のひな形に戻しました",
-        "saved_as": "あなたの版は {path} に保存しました",
-        "next": "次: trainer exercise show {id}",
-        "checking": "{path} を採点しています…",
-        "watching": "{path} を監視しています（Ctrl-C で終了）",
-        "fix_first": (
-            "先に正しさのチェックを通してください: 間違ったコードを計時しても学びはありません。"
-        ),
-        "state_missing": "未作成",
-        "state_untouched": "未編集",
-        "state_edited": "編集済み",
-        "unknown": "'{id}' という演習はありません（'trainer exercise list' を参照）",
-        "no_such_file": "ファイルがありません: {path}",
-        "cannot_copy": "作業用のコピーを作れません: {error}",
-        "not_recorded": "trainer: 記録されませんでした: {error}",
-        "no_timing": "演習 '{id}' には計時の部分がありません（gpu_timing を試してください）",
-    },
-    "en": {
-        "your_files": "your files: {path}",
-        "your_file": "your file: {path}",
-        "checks": "checks:",
-        "hints": "{count} hints: trainer exercise hint {id}",
-        "check_it": "check it:   trainer exercise check {id}   (or: watch {id})",
-        "hint": "hint {number}/{total}: {text}",
-        "again": "(run it again for hint {number})",
-        "stub_back": "{path}: the stub is back",
-        "saved_as": "your version is saved as {path}",
-        "next": "next: trainer exercise show {id}",
-        "checking": "checking {path} ...",
-        "watching": "watching {path} (Ctrl-C to stop)",
-        "fix_first": "fix the correctness checks first: timing wrong code teaches nothing.",
-        "state_missing": "missing",
-        "state_untouched": "untouched",
-        "state_edited": "edited",
-        "unknown": "unknown exercise '{id}' (see 'trainer exercise list')",
-        "no_such_file": "no such file: {path}",
-        "cannot_copy": "cannot create your copy: {error}",
-        "not_recorded": "trainer: not recorded: {error}",
-        "no_timing": "exercise '{id}' has no timing part (try: gpu_timing)",
-    },
-}
+TEXT = Section("exercise")  # trainer/locale/{ja,en}.json, [exercise]
 
 
 def say(lang: str, key: str, **values: object) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
+from trainer.locale import Section
 from trainer.study import session as study
 
 if TYPE_CHECKING:
@@ -32,77 +33,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 # Interface text. The prompts end with "> " and no newline; tests and scripts wait for them.
-TEXT = {
-    "ja": {
-        "new": "新規",
-        "due": "復習",
-        "answer": "解答> ",
-        "rating": "評価 [Enter=Good, 2=Hard, 3=Good, 4=Easy]> ",
-        "rating_help": "Enter、2、3、4 のいずれかを入力してください。",
-        "right": "○ 正解",
-        "wrong": "× 不正解",
-        "expected": "正解",
-        "explanation": "解説",
-        "source": "出典",
-        "next": "次回",
-        "leech": "この問題は {n} 回忘れたため「リーチ」として出題を停止しました。"
-        "解説と出典を読み直してください。",
-        "nothing": "いま学習する問題はありません。",
-        "summary": "解答 {n} 問、正解 {k} 問（正答率 {pct}）",
-        "leeches": "出題停止（リーチ）: {ids}",
-        "next_due": "次の復習: {when}",
-        "no_next": "予定された復習はありません。",
-        "saved": "記録済み。",
-        "commands": "（:? 分からない · :right 直前の不正解を正解に · :undo 元に戻す"
-        " · :bury · :suspend · :flag メモ）",
-        "gave_up": "答え",
-        "undone": "元に戻しました: {id}。もう一度解答してください。",
-        "nothing_to_undo": "元に戻せる解答はありません。",
-        "undo_failed": "元に戻せませんでした（この問題はその後にも記録されています）。",
-        "not_overrulable": ":right は不正解と判定された直前の解答にだけ使えます。",
-        "overruled": "{id} を正解として記録し直します（判定を上書き）。",
-        "done_bury": "{id} を明日まで埋めました。",
-        "done_suspend": "{id} を出題停止にしました（trainer cards unsuspend で再開）。",
-        "done_flag": "{id} に「問題に誤りがあるかも」の印を付けました。",
-        "unknown_command": "知らないコマンドです: {command}"
-        "（:? :right :undo :bury :suspend :flag）",
-        "missed_title": "間違えた問題（{n} 問）:",
-    },
-    "en": {
-        "new": "new",
-        "due": "review",
-        "answer": "answer> ",
-        "rating": "rating [Enter=Good, 2=Hard, 3=Good, 4=Easy]> ",
-        "rating_help": "Type Enter, 2, 3 or 4.",
-        "right": "RIGHT",
-        "wrong": "WRONG",
-        "expected": "answer",
-        "explanation": "explanation",
-        "source": "source",
-        "next": "next review",
-        "leech": "You have missed this question {n} times: it is suspended as a leech. "
-        "Re-read the explanation and the source before trying it again.",
-        "nothing": "Nothing to study right now.",
-        "summary": "answered {n}, correct {k} (accuracy {pct})",
-        "leeches": "suspended as leeches: {ids}",
-        "next_due": "next review due: {when}",
-        "no_next": "No reviews scheduled.",
-        "saved": "saved.",
-        "commands": "(:? I don't know · :right the last wrong one was right · :undo"
-        " · :bury · :suspend · :flag note)",
-        "gave_up": "ANSWER",
-        "undone": "Undone: {id}. Answer it again.",
-        "nothing_to_undo": "Nothing to undo.",
-        "undo_failed": "Could not undo (this question has a later review).",
-        "not_overrulable": ":right only applies to the last answer when it was judged wrong.",
-        "overruled": "{id} is recorded again as right (verdict overruled).",
-        "done_bury": "{id} is buried until tomorrow.",
-        "done_suspend": "{id} is suspended (trainer cards unsuspend brings it back).",
-        "done_flag": "{id} is flagged as possibly wrong.",
-        "unknown_command": "unknown command: {command} (:? :right :undo :bury :suspend :flag)",
-        "missed_title": "missed ({n}):",
-    },
-}
+TEXT = Section("quiz")  # trainer/locale/{ja,en}.json, [quiz]
 
 
 def _positive(value: str) -> int:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from trainer.locale import Section
+
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.bank.schema import Question
@@ -483,42 +485,7 @@ def act(
 
 # -- text for the learner (both front ends) ----------------------------------------------------
 
-TEXT = {
-    "ja": {
-        "days": "{value:.1f} 日",
-        "question": "問題（シード {seed} で表示）",
-        "answer": "正解",
-        "facts": "状態 {state} · 期限 {due} · 安定度 {stability} · 難易度 {difficulty}"
-        " · 想起確率（現在）{recall}",
-        "counts": "復習 {reps} 回 · 失敗 {lapses} 回",
-        "buried_until": "保留（{when} まで）",
-        "flag_note": "フラグ（{when}）: {note}",
-        "flag_plain": "フラグ（{when}）",
-        "reviews": "復習履歴（{n} 回）",
-        "no_reviews": "まだ復習していません。",
-        "right": "○",
-        "wrong": "×",
-        "overridden": "（自己判定で正解）",
-        "your_answer": "解答",
-    },
-    "en": {
-        "days": "{value:.1f} d",
-        "question": "question (shown with seed {seed})",
-        "answer": "answer",
-        "facts": "state {state} · due {due} · stability {stability} · difficulty {difficulty}"
-        " · recall now {recall}",
-        "counts": "{reps} reviews · {lapses} lapses",
-        "buried_until": "buried until {when}",
-        "flag_note": "flagged {when}: {note}",
-        "flag_plain": "flagged {when}",
-        "reviews": "reviews ({n})",
-        "no_reviews": "Not reviewed yet.",
-        "right": "right",
-        "wrong": "wrong",
-        "overridden": "(overruled: I was right)",
-        "your_answer": "answer",
-    },
-}
+TEXT = Section("browser")  # trainer/locale/{ja,en}.json, [browser]
 
 
 def _say(lang: str, key: str, **values: object) -> str:

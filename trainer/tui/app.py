@@ -209,6 +209,7 @@ class TrainerApp(App[int]):
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()
+        self.screen.refresh_bindings()  # the footer's labels are in the language too
 
     def action_toggle_lang(self) -> None:
         from dataclasses import replace
@@ -288,48 +289,32 @@ class TrainerApp(App[int]):
         self.exit(self.exit_code)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Study all due (s)", "Due reviews, then new questions", self.home.action_start_all
-        )
-        yield SystemCommand(
-            "Study the selected topic (t)",
-            "Only the topic under the cursor",
-            self.home.action_start_topic,
-        )
-        yield SystemCommand(
-            "Study a custom number (c)", "Ask how many questions", self.home.action_custom
-        )
-        yield SystemCommand(
-            "Mock exam (x)",
-            "Timed, drawn across the syllabus, scored per area at the end",
-            self.home.action_exam,
-        )
-        yield SystemCommand(
-            "Progress (p)",
-            "Mastery per topic, review history, forecast, readiness",
-            self.action_progress,
-        )
-        yield SystemCommand(
-            "Exercises (e)", "Code exercises: status, open in $EDITOR, check", self.action_exercises
-        )
-        yield SystemCommand(
-            "Card browser (b)",
-            "Every question with its card: search, filter, suspend, bury, flag, reset",
-            self.action_browse,
-        )
-        yield SystemCommand(
-            "Settings (,)",
-            "Daily limits, desired retention, order of new questions, language, exam date",
-            self.action_open_settings,
-        )
-        yield SystemCommand(
-            "Switch language 日本語/English (ctrl+l)",
-            "Questions and interface",
-            self.action_toggle_lang,
-        )
-        yield SystemCommand("Refresh counts (r)", "Re-read due/new/learned", self.reload_overview)
-        yield SystemCommand("Keys (?)", "Every key of every screen", self.action_help)
+        """textual's commands and ours, titled and explained in the learner's language."""
+        from trainer.tui.text import palette
+
+        lang = self.lang
+        for command in super().get_system_commands(screen):  # Theme, Quit, Keys, ...
+            try:
+                title, help_text = palette(lang, command.title)
+            except KeyError:  # one a later textual adds
+                yield command
+            else:
+                yield command._replace(title=title, help=help_text)
+        home = self.home
+        for key, callback in (
+            ("start_all", home.action_start_all),
+            ("start_topic", home.action_start_topic),
+            ("custom", home.action_custom),
+            ("exam", home.action_exam),
+            ("progress", self.action_progress),
+            ("exercises", self.action_exercises),
+            ("browse", self.action_browse),
+            ("settings", self.action_open_settings),
+            ("lang", self.action_toggle_lang),
+            ("refresh", self.reload_overview),
+            ("help", self.action_help),
+        ):
+            yield SystemCommand(*palette(lang, key), callback)
 
     # -- benchmarks --------------------------------------------------------------------------
 

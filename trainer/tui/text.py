@@ -1,318 +1,17 @@
-"""Interface text in both languages; the question text itself comes from the bank."""
+"""Interface text: `say(lang, key)` reads the catalogues in trainer/locale; the questions come from
+the bank."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-TEXT: dict[str, dict[str, str]] = {
-    "ja": {
-        "loading": "データベースを開いています…",
-        "topic": "分野",
-        "due": "復習",
-        "new": "新規",
-        "learned": "学習済",
-        "leeches": "停止",
-        "all": "合計",
-        "summary": "今日の復習 {due} 問 · 新規 {new} 問 · 学習済 {learned} 問",
-        "next_due": "次の復習: {when}",
-        "home_keys": "s 全部を学習 · t 選んだ分野 · c 問題数を指定 · x 模擬試験 · p 進捗 · e 演習"
-        " · n 新規追加 · b カード · , 設定 · ? ヘルプ",
-        "count_title": "何問学習しますか？",
-        "more_new_title": "今日の新規を何問増やしますか？（今日だけ。既定の上限は設定で）",
-        "limits": "今日の新規 あと {new_left}/{new_limit} 問"
-        " · 復習 あと {reviews_left}/{review_limit} 枚 · n 新規を追加",
-        "count_hint": "1 以上の数を入力して Enter（Esc で取消）",
-        "question": "問題",
-        "review": "復習",
-        "answer": "解答",
-        "answer_choice": "番号キーで選択し Enter で解答",
-        "answer_multiple": "番号キーで選択/解除し Enter で解答（複数選択）",
-        "placeholder_numeric": "数値または式（例: 13/7, 117.5%, 3*sqrt(7)）",
-        "placeholder_expression": "式（例: 3*x**2 + exp(-x)）",
-        "placeholder_text": "短い答え",
-        "parsed_as": "解釈",
-        "right": "○ 正解",
-        "wrong": "× 不正解",
-        "expected": "正解",
-        "explanation": "解説",
-        "source": "出典",
-        "rate_right": "評価: 2 Hard · 3 Good · 4 Easy（Enter = Good）",
-        "rate_wrong": "不正解なので Again として記録します（1 または Enter）",
-        "rate_wrong_override": "不正解なので Again として記録します（1 または Enter）"
-        " · o 正解だった（判定を上書きして 2/3/4 で評価）",
-        "answer_keys": "Enter で解答 · ctrl+g 分からない（答えを見る）",
-        "gave_up": "答え",
-        "requeued": "間違えた・学習中の問題 {n} 問をセッション内でもう一度出題しました。",
-        "missed_title": "間違えた問題（{n} 問）",
-        "undone": "元に戻しました: {id}（もう一度解答してください）",
-        "undo_failed": "元に戻せませんでした（この問題はその後にも記録されています）。",
-        "done_bury": "{id} を明日まで埋めました。",
-        "done_suspend": "{id} を出題停止にしました（trainer cards unsuspend で再開）。",
-        "done_flag": "{id} に「問題に誤りがあるかも」の印を付けました。",
-        "flag_title": "この問題に誤りがあるかもしれない、という印を付けます。メモ（任意）:",
-        "flag_hint": "Enter で印を付ける（メモは空でも可）· Esc で取消",
-        "checking": "採点中…",
-        "saving": "記録中…",
-        "done": "おつかれさまでした。解答 {n} 問、正解 {k} 問（正答率 {pct}）",
-        "leech": "出題停止（リーチ）: {ids}",
-        "done_keys": "Enter または Esc でホームへ",
-        "nothing": "いま学習する問題はありません。",
-        "again": "Again",
-        "hard": "Hard",
-        "good": "Good",
-        "easy": "Easy",
-        "readiness": "合格見込み {expected}（95%: {low}–{high}）合格確率 {p_pass} 学習範囲 {seen}",
-        "history": "復習 {total} 回 · 正答率 {accuracy} · 連続 {streak} 日（最長 {best} 日）",
-        "retention": "真の定着率（30 日）{rate}（{n} 件、目標 {desired}）",
-        "retention_gap": " · FSRS の予測とのずれ {gap}",
-        "history_chart": "過去 {days} 日の復習数（最大 {max}、計 {sum}）",
-        "forecast_chart": "今後 {days} 日の復習予定（期限切れ {overdue}、最大 {max}、計 {sum}）",
-        "weakest": "弱い分野（学習すると伸びる順）",
-        "mastery": "定着度",
-        "seen": "学習済/全",
-        "accuracy_30d": "30日正答率",
-        "streak": "連続 {streak} 日（最長 {best} 日）",
-        "exercise": "演習",
-        "status": "状態",
-        "attempts": "提出",
-        "title": "内容",
-        "status_passed": "合格",
-        "status_failed": "不合格",
-        "status_never": "未提出",
-        "exercise_keys": "Enter/c 採点 · o エディタで開く（$EDITOR）· Esc ホーム",
-        "exercise_checking": "{id} を採点中…（操作はそのまま続けられます）",
-        "not_recorded": "提出は記録されませんでした: {error}",
-        "no_editor": "$EDITOR が未設定です。ファイル: {path}",
-        "exam_setup_title": "模擬試験（本番は約 100 問・120 分）",
-        "exam_questions": "問題数",
-        "exam_minutes": "制限時間（分）",
-        "exam_setup_hint": "Tab で移動、Enter で次へ（Esc で取消）",
-        "exam_intro": "模擬試験: {n} 問、制限時間 {m} 分（シード {seed}）。\n\n"
-        "シラバスの重みに従って全分野から出題します。正誤は最後にまとめて表示します。"
-        "解答は復習としても記録されます（不正解 = Again、正解 = Good）。"
-        "とばした問題は最後にもう一度出題します。"
-        "未解答のまま終わった問題は不正解として採点します。",
-        "exam_start": "Enter で開始（ここから時間を計ります）· Esc でホームへ",
-        "exam_empty": "出題できる問題がありません。",
-        "exam_count": "{k}/{n} 問 · 解答 {a}",
-        "exam_revisit": "見直し",
-        "exam_back": "とばした {n} 問に戻ります",
-        "exam_back_one": "とばした 1 問に戻ります",
-        "exam_left": "残り {left}",
-        "exam_hint_typed": "Enter で解答（正誤は最後に表示）· 空欄で Enter または Ctrl+N で"
-        "とばす · Esc 終了",
-        "exam_hint_choice": "番号キーで選択し Enter で解答 · 未選択で Enter または Ctrl+N で"
-        "とばす · Esc 終了",
-        "exam_hint_multiple": "番号キーで選択/解除し Enter で解答（複数選択）· Ctrl+N で"
-        "とばす · Esc 終了",
-        "exam_confirm": "試験を終了しますか？ここまでの解答を採点して記録します。"
-        "未解答の問題は不正解になります。",
-        "exam_confirm_keys": "y / Enter 終了 · n / Esc 続ける",
-        "exam_finishing": "採点しています…",
-        "exam_time_up": "時間切れです。",
-        "exam_result": "結果: {k}/{n} 問正解（{pct}）、解答 {a} 問",
-        "exam_area": "分野",
-        "exam_correct": "正解",
-        "exam_share": "正答率",
-        "exam_missed": "不正解・未解答の問題（{n} 問）",
-        "exam_all_right": "全問正解です。",
-        "exam_unanswered": "（未解答）",
-        "your_answer": "あなたの解答",
-        "exam_saved": "記録しました（模擬試験 #{id}）。",
-        "exam_not_saved": "模擬試験を記録できませんでした: {error}",
-        "exam_done_keys": "↑↓ でスクロール · Enter または Esc でホームへ",
-        "settings_title": "設定（この学習者のもの。データベースに保存され、どの端末でも同じ）",
-        "settings_name": "設定",
-        "settings_value": "値",
-        "settings_meaning": "意味",
-        "settings_default": "（既定）",
-        "settings_keys": "↑↓ で選び Enter で変更 · Esc でホームへ",
-        "settings_editing": "{name}: {expected}（default で既定値）· Enter で保存 · Esc で取消",
-        "settings_saved": "保存しました: {name} = {value}",
-        "settings_not_saved": "保存できませんでした: {error}",
-        "browser_search": "検索（問題 ID・分野・問題文）",
-        "browser_filter": "状態: {state}（v で切替）",
-        "browser_all": "すべて",
-        "browser_id": "問題 ID",
-        "browser_topic": "分野",
-        "browser_state": "状態",
-        "browser_due": "期限",
-        "browser_lapses": "失敗",
-        "browser_marks": "印",
-        "browser_count": "{n}/{total} 問（* は復習期限）",
-        "browser_none": "条件に合う問題はありません。",
-        "browser_keys": "/ 検索 · v 状態で絞り込み · Enter 詳細 · s 停止/解除 · b 保留/解除"
-        " · f フラグ/解除 · x リセット · Esc 戻る",
-        "browser_note": "メモ（任意）: どこが誤りだと思うか",
-        "browser_flag_prompt": "{id} にフラグを付けます。メモ（任意）を入力して Enter · Esc で取消",
-        "browser_reset_confirm": "{id} を新規に戻しますか？"
-        " 記憶の状態は失われます（復習履歴は残ります）。",
-        "browser_reset_keys": "y / Enter リセット · n / Esc 取消",
-        "browser_done_suspend": "{id} を出題停止にしました",
-        "browser_done_unsuspend": "{id} の出題停止を解除しました",
-        "browser_done_bury": "{id} を {when} まで保留しました",
-        "browser_done_unbury": "{id} の保留を解除しました",
-        "browser_done_flag": "{id} にフラグを付けました",
-        "browser_done_unflag": "{id} のフラグを外しました",
-        "browser_done_reset": "{id} を新規に戻しました",
-        "browser_failed": "できませんでした: {error}",
-    },
-    "en": {
-        "loading": "Opening the database…",
-        "topic": "topic",
-        "due": "due",
-        "new": "new",
-        "learned": "learned",
-        "leeches": "leeches",
-        "all": "total",
-        "summary": "due today {due} · new {new} · learned {learned}",
-        "next_due": "next review: {when}",
-        "home_keys": "s study all · t topic · c custom count · x mock exam · p progress"
-        " · e exercises · n more new · b cards · , settings · ? help",
-        "count_title": "How many questions?",
-        "more_new_title": "How many more new questions today? (today only; the daily limit is a"
-        " setting)",
-        "limits": "new today: {new_left} of {new_limit} left · reviews: {reviews_left} of"
-        " {review_limit} left · n: more new",
-        "count_hint": "Type a number (1 or more) and Enter; Esc cancels",
-        "question": "question",
-        "review": "review",
-        "answer": "answer",
-        "answer_choice": "Pick with the number keys, Enter to answer",
-        "answer_multiple": "Toggle with the number keys, Enter to answer (several may be right)",
-        "placeholder_numeric": "a number or arithmetic (e.g. 13/7, 117.5%, 3*sqrt(7))",
-        "placeholder_expression": "an expression (e.g. 3*x**2 + exp(-x))",
-        "placeholder_text": "a short answer",
-        "parsed_as": "parsed as",
-        "right": "RIGHT",
-        "wrong": "WRONG",
-        "expected": "answer",
-        "explanation": "explanation",
-        "source": "source",
-        "rate_right": "Rate it: 2 Hard · 3 Good · 4 Easy (Enter = Good)",
-        "rate_wrong": "Wrong, so it is recorded as Again (1 or Enter)",
-        "rate_wrong_override": "Wrong, so it is recorded as Again (1 or Enter)"
-        " · o I was right (overrule the verdict, then rate 2/3/4)",
-        "answer_keys": "Enter to answer · ctrl+g I don't know (show the answer)",
-        "gave_up": "Answer",
-        "requeued": "{n} missed or learning questions came back within this session.",
-        "missed_title": "Missed ({n})",
-        "undone": "Undone: {id} (answer it again)",
-        "undo_failed": "Could not undo (this question has a later review).",
-        "done_bury": "{id} is buried until tomorrow.",
-        "done_suspend": "{id} is suspended (trainer cards unsuspend brings it back).",
-        "done_flag": "{id} is flagged as possibly wrong.",
-        "flag_title": "Flag this question as possibly wrong. Note (optional):",
-        "flag_hint": "Enter to flag (the note may be empty) · Esc to cancel",
-        "checking": "checking…",
-        "saving": "saving…",
-        "done": "Session over: answered {n}, correct {k} (accuracy {pct})",
-        "leech": "suspended as leeches: {ids}",
-        "done_keys": "Enter or Esc: back home",
-        "nothing": "Nothing to study right now.",
-        "again": "Again",
-        "hard": "Hard",
-        "good": "Good",
-        "easy": "Easy",
-        "readiness": "readiness {expected} (95%: {low}–{high}) · P(pass) {p_pass} · studied {seen}",
-        "history": "{total} reviews · accuracy {accuracy} · streak {streak} d (best {best})",
-        "retention": "true retention (30 days) {rate} over {n:# review} (target {desired})",
-        "retention_gap": " · FSRS predictions off by {gap}",
-        "history_chart": "reviews per day, last {days:# day} (max {max}/day, total {sum})",
-        "forecast_chart": "due in the next {days:# day} "
-        "(overdue {overdue}, max {max}, total {sum})",
-        "weakest": "weakest topics (most to gain first)",
-        "mastery": "mastery",
-        "seen": "studied",
-        "accuracy_30d": "30-day accuracy",
-        "streak": "streak {streak:# day} (best {best})",
-        "exercise": "exercise",
-        "status": "status",
-        "attempts": "tries",
-        "title": "title",
-        "status_passed": "passed",
-        "status_failed": "failed",
-        "status_never": "never tried",
-        "exercise_keys": "Enter/c check · o open in $EDITOR · Esc home",
-        "exercise_checking": "checking {id}… (the screen stays usable)",
-        "not_recorded": "not recorded: {error}",
-        "no_editor": "$EDITOR is not set; your file: {path}",
-        "exam_setup_title": "Mock exam (the real one: about 100 items in 120 minutes)",
-        "exam_questions": "questions",
-        "exam_minutes": "minutes",
-        "exam_setup_hint": "Tab moves, Enter goes on; Esc cancels",
-        "exam_intro": "Mock exam: {n:# question} in {m:# minute} (seed {seed}).\n\n"
-        "Drawn across the syllabus by weight. Nothing is marked until the end. Answers also "
-        "count as reviews (wrong = Again, right = Good). Skipped questions come back after the "
-        "last one; those left unanswered count as wrong.",
-        "exam_start": "Enter: start (the clock starts now) · Esc: back home",
-        "exam_empty": "There are no questions to draw.",
-        "exam_count": "{k}/{n} · answered {a}",
-        "exam_revisit": "revisit",
-        "exam_back": "Back to the {n} questions you skipped",
-        "exam_back_one": "Back to the question you skipped",
-        "exam_left": "{left} left",
-        "exam_hint_typed": "Enter answers (marked at the end) · empty Enter or Ctrl+N skips"
-        " · Esc finishes",
-        "exam_hint_choice": "Pick with the number keys, Enter answers · Enter with none picked or"
-        " Ctrl+N skips · Esc finishes",
-        "exam_hint_multiple": "Toggle with the number keys (several may be right), Enter answers"
-        " · Ctrl+N skips · Esc finishes",
-        "exam_confirm": "Finish the exam now? What you answered is marked and saved; "
-        "the rest counts as wrong.",
-        "exam_confirm_keys": "y / Enter: finish · n / Esc: go on",
-        "exam_finishing": "marking…",
-        "exam_time_up": "Time is up.",
-        "exam_result": "Score: {k}/{n} correct ({pct}), {a} answered",
-        "exam_area": "area",
-        "exam_correct": "correct",
-        "exam_share": "share",
-        "exam_missed": "Missed or unanswered ({n})",
-        "exam_all_right": "Every answer was right.",
-        "exam_unanswered": "(not answered)",
-        "your_answer": "your answer",
-        "exam_saved": "Saved (mock exam #{id}).",
-        "exam_not_saved": "The mock exam could not be saved: {error}",
-        "exam_done_keys": "↑↓ scroll · Enter or Esc: back home",
-        "settings_title": "Settings (this learner's, kept in the database: the same on every"
-        " machine)",
-        "settings_name": "setting",
-        "settings_value": "value",
-        "settings_meaning": "meaning",
-        "settings_default": "(default)",
-        "settings_keys": "↑↓ pick · Enter change · Esc back home",
-        "settings_editing": "{name}: {expected} ('default' restores it) · Enter saves"
-        " · Esc cancels",
-        "settings_saved": "Saved: {name} = {value}",
-        "settings_not_saved": "Not saved: {error}",
-        "browser_search": "search (question id, topic, text)",
-        "browser_filter": "state: {state} (v cycles)",
-        "browser_all": "all",
-        "browser_id": "id",
-        "browser_topic": "topic",
-        "browser_state": "state",
-        "browser_due": "due",
-        "browser_lapses": "lapses",
-        "browser_marks": "marks",
-        "browser_count": "{n} of {total:# question} (* due now)",
-        "browser_none": "No question matches.",
-        "browser_keys": "/ search · v filter by state · Enter detail · s suspend/unsuspend"
-        " · b bury/unbury · f flag/unflag · x reset · Esc back",
-        "browser_note": "note (optional): what looks wrong",
-        "browser_flag_prompt": "Flag {id}: type an optional note, Enter · Esc cancels",
-        "browser_reset_confirm": "Make {id} new again? Its memory state is lost (its reviews"
-        " stay in the log).",
-        "browser_reset_keys": "y / Enter: reset · n / Esc: cancel",
-        "browser_done_suspend": "{id} suspended",
-        "browser_done_unsuspend": "{id} unsuspended",
-        "browser_done_bury": "{id} buried until {when}",
-        "browser_done_unbury": "{id} unburied",
-        "browser_done_flag": "{id} flagged",
-        "browser_done_unflag": "{id} unflagged",
-        "browser_done_reset": "{id} is new again",
-        "browser_failed": "not done: {error}",
-    },
-}
+from trainer.locale import Section, catalogue
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+TEXT = Section("tui")  # trainer/locale/{ja,en}.json, [tui]
 
 RATING_KEYS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
@@ -322,6 +21,17 @@ def say(lang: str, key: str, **values: object) -> str:
     from trainer.bank.english import words
 
     return TEXT[lang][key].format(**words(values))
+
+
+def key_label(lang: str, binding: Binding) -> str:
+    """A key's label in the footer: the catalogue's for its binding id (else its action)."""
+    return catalogue(lang)["keys"].get(binding.id or binding.action, binding.description)
+
+
+def palette(lang: str, key: str) -> tuple[str, str]:
+    """A command palette entry's title and help (table `palette`)."""
+    table = catalogue(lang)["palette"]
+    return table[key], table[f"{key}_help"]
 
 
 def span(delta: timedelta, lang: str) -> str:

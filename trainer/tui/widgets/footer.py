@@ -8,6 +8,9 @@ watcher list grows for the life of the screen and every rebuild scans it: a long
 down key by key. Here a rebuild happens only when what the footer would show differs from what
 it shows, after the frame that shows the change (the footer's keys follow a moment later), and
 watchers of widgets already removed are dropped first.
+
+Each key's label is the learner's language's (trainer/locale, table `keys`, by binding id), so a
+language switch (ctrl+l) is a change of what the footer shows like any other.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+from trainer.tui.text import key_label
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -27,7 +33,7 @@ class Footer(TextualFooter):
 
     def _visible(self, screen: Screen[object]) -> Hashable:
         """What compose would draw: each shown binding's key, label, state and tooltip."""
-        return tuple(
+        return getattr(screen.app, "lang", None), tuple(
             (binding.key, binding.action, binding.description, enabled, tooltip)
             for _, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
@@ -43,7 +49,18 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self._visible(self.screen)
-        yield from super().compose()
+        lang = getattr(self.app, "lang", None)
+        if lang is None:
+            yield from super().compose()
+            return
+        labels = {
+            (binding.key, binding.action): key_label(lang, binding)
+            for _, binding, _, _ in self.screen.active_bindings.values()
+        }
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = labels.get((widget.key, widget.action), widget.description)
+            yield widget
 
     async def recompose(self) -> None:
         # A rebuild is queued per bindings update; the first one draws the latest keys, and the
