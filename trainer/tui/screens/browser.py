@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.plain import Prose
 from trainer.tui.widgets.table import fill_table
 

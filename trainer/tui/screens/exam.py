@@ -23,12 +23,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from trainer.study.options import DEFAULT_EXAM_MINUTES, DEFAULT_EXAM_QUESTIONS, ExamOptions
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.choices import ChoiceList
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.plain import Prose, plain
 
 if TYPE_CHECKING:

@@ -23,11 +23,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer.grading.l10n import text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.plain import Prose
 
 if TYPE_CHECKING:

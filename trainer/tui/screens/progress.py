@@ -16,12 +16,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from trainer.reports.compute import TOPIC_DEPTH
 from trainer.reports.glossary import explain, note, term
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.plain import Prose, Wrapped
 from trainer.tui.widgets.table import fill_table
 

@@ -15,10 +15,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.footer import Footer
 from trainer.tui.widgets.plain import Prose
 
 if TYPE_CHECKING:
