@@ -93,6 +93,20 @@ def test_japanese_text_is_japanese() -> None:
         assert not JAPANESE.search(re.sub("日本語|E資格", "", value)), (section, key)
 
 
+def test_the_report_glossary_beside_its_data_is_in_both_languages() -> None:
+    """The progress screen's and the reports' figure names stay in trainer.reports.glossary."""
+    from trainer.reports.glossary import GLOSSARY, NOTES
+
+    for table in (GLOSSARY, NOTES):
+        assert sorted(table) == sorted(LANGS)
+        assert set(table["ja"]) == set(table["en"])
+    for figure, (name, meaning) in GLOSSARY["en"].items():
+        ja_name, ja_meaning = GLOSSARY["ja"][figure]
+        assert name and ja_name and fields(meaning) == fields(ja_meaning), figure
+    for key, value in NOTES["en"].items():
+        assert fields(value) == fields(NOTES["ja"][key]), key
+
+
 def test_the_catalogues_ship_in_the_package() -> None:
     import trainer.locale
 

@@ -31,3 +31,19 @@ def test_wheel_carries_the_bank_and_loads_it(built_wheel: BuiltWheel, tmp_path: 
     location, count = out.stdout.split()
     assert Path(location).is_relative_to(built_wheel.site)
     assert int(count) >= 40
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_catalogues(built_wheel: BuiltWheel, tmp_path: Path) -> None:
+    assert {"trainer/locale/ja.json", "trainer/locale/en.json"} <= set(built_wheel.names)
+    code = "from trainer.locale import catalogue\nprint(catalogue('ja')['keys']['help'])"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=installed_environment(built_wheel.site),
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ヘルプ"
