@@ -343,7 +343,7 @@ def test_help_lists_the_exam_keys() -> None:
     sections = dict(KEYS)
     assert ("x", "home_4") in sections["home"] and "exam" in sections
     assert text("en", "help", "home_4") == "mock exam: timed, scored at the end"
-    assert text("ja", "help", "home_4") == "模擬試験"
+    assert text("ja", "help", "home_4") == "模擬試験: 時間制限あり、採点は最後"
     assert text("en", "help", "exam") == "Mock exam"
 
 

@@ -209,7 +209,8 @@ class TrainerApp(App[int]):
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()
-        self.screen.refresh_bindings()  # the footer's labels are in the language too
+        if self.screen_stack:  # the footer's labels are in the language too
+            self.screen.refresh_bindings()
 
     def action_toggle_lang(self) -> None:
         from dataclasses import replace
