@@ -164,6 +164,9 @@ def test_command_output_is_in_one_language(
             typed="\n0\n",
         ),
         "config show": run(capsys, monkeypatch, *common, "config", "show"),
+        "config exam-date": run(capsys, monkeypatch, *common, "config", "exam-date", "2027-02-20")
+        + run(capsys, monkeypatch, *common, "config", "exam-date", "clear")
+        + run(capsys, monkeypatch, *common, "config", "exam-date"),
         "cards list": run(capsys, monkeypatch, *common, "cards", "list"),
         "report": run(capsys, monkeypatch, *common, "report", "--format", "text"),
         "exercise list": run(capsys, monkeypatch, *common, "exercise", "list"),

@@ -78,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exam.add_argument(
         "date", nargs="?", type=_day, help="YYYY-MM-DD, or 'clear' to remove it (omit: show it)"
     )
+    add_lang_argument(exam)
     add_store_arguments(exam)
     exam.set_defaults(handler=run_exam_date)
 
@@ -149,7 +150,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_exam_date(args: argparse.Namespace) -> int:
-    from trainer.bank.english import plural
+    from trainer.bank.english import words
+    from trainer.commands.language import learner_lang
     from trainer.commands.storage import with_store
     from trainer.reports.query import EXAM_DATE, get_setting, set_setting
 
@@ -157,16 +159,18 @@ def run_exam_date(args: argparse.Namespace) -> int:
         user_id = store.user_id(user_name(args))
         if args.date is None:
             current = get_setting(store, user_id, EXAM_DATE)
-            print(current or "no exam date set (trainer config exam-date YYYY-MM-DD)")
+            print(current or TEXT[learner_lang(args, store, user_id)]["exam_date_none"])
             return 0
+        lang = learner_lang(args, store, user_id)
         if args.date in ("none", "clear"):
             set_setting(store, user_id, EXAM_DATE, None)
-            print("exam date cleared")
+            print(TEXT[lang]["exam_date_cleared"])
             return 0
         set_setting(store, user_id, EXAM_DATE, args.date)
         days = (date.fromisoformat(args.date) - date.today()).days
-        when = f"in {plural(days, 'day')}" if days >= 0 else f"{plural(-days, 'day')} ago"
-        print(f"exam date set to {args.date} ({when})")
+        ahead = "exam_date_ahead" if days >= 0 else "exam_date_ago"
+        when = TEXT[lang][ahead].format(**words({"days": abs(days)}))
+        print(TEXT[lang]["exam_date_set"].format(date=args.date, when=when))
         return 0
 
     return with_store(args, work)

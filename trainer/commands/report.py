@@ -65,6 +65,7 @@ def _write(args: argparse.Namespace, report: Report) -> int:
     import json
 
     from trainer.reports.report import to_json
+    from trainer.reports.words import word
 
     if args.format == "json":
         text = json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
@@ -84,8 +85,8 @@ def _write(args: argparse.Namespace, report: Report) -> int:
         try:
             args.out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            return fail(f"cannot write {args.out}: {exc.strerror or exc}")
-        print(f"report written to {args.out}", file=sys.stderr)
+            return fail(word(report.lang, "cannot_write", path=args.out, error=exc.strerror or exc))
+        print(word(report.lang, "written_to", path=args.out), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
