@@ -289,6 +289,16 @@ class TrainerApp(App[int]):
                 await screen.save_on_quit()
         self.exit(self.exit_code)
 
+    def action_command_palette(self) -> None:
+        """textual's command palette, its search box in the learner's language."""
+        from textual.command import CommandPalette
+
+        from trainer.tui.text import say
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = say(self.lang, "palette_search")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """textual's commands and ours, titled and explained in the learner's language."""
         from trainer.tui.text import palette
