@@ -67,16 +67,19 @@ class ReviewScreen(TrainerScreen):
         """Show each key in the footer only where it does something (None: shown dimmed)."""
         # While checking or saving the footer keeps the keys of the state before: a footer
         # rebuild in the middle of a key press would delay the next question.
+        # The same keys are always shown, dimmed where they do nothing now: the footer then
+        # only dims and undims them, instead of being rebuilt twice per question.
         state = self.keys_state
         if action == "dont_know":
-            return state == "asking"
+            return True if state == "asking" else None
         if action == "override":
             feedback = self.feedback
-            return state == "rating" and feedback is not None and feedback.can_override
+            can = state == "rating" and feedback is not None and feedback.can_override
+            return True if can else None
         if action == "undo":
             return True if self.session.can_undo else None
         if action in ("set_aside", "flag"):
-            return state in ("asking", "rating")
+            return True if state in ("asking", "rating") else None
         return True
 
     @property

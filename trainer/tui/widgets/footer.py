@@ -65,9 +65,52 @@ class Footer(TextualFooter):
     async def recompose(self) -> None:
         # A rebuild is queued per bindings update; the first one draws the latest keys, and the
         # rest (or one for a state that came and went, like "checking") find nothing to change.
-        if self._bindings_ready and self.is_attached and self._visible(self.screen) == self._shown:
-            return
+        if self._bindings_ready and self.is_attached:
+            visible = self._visible(self.screen)
+            if visible == self._shown:
+                return
+            if self._restate():
+                self._shown = visible  # keys already there, shown, hidden or dimmed: no rebuild
+                return
         watchers = getattr(self, "__watchers", {}).get("compact")
         if watchers:
             watchers[:] = [(node, call) for node, call in watchers if node.is_attached]
         await super().recompose()
+
+    def _restate(self) -> bool:
+        """Show, hide, dim or undim the keys already built when they are all the footer needs
+        (a review question switches keys between typing and rating; mounting a dozen widgets
+        for that cost most of a key press). False: a key is missing or labelled otherwise.
+
+        Keys are matched by action, as textual's Footer shows one key per action."""
+        lang = getattr(self.app, "lang", None)
+        wanted: dict[str, tuple[bool, str]] = {}
+        for _, binding, on, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in wanted:
+                label = binding.description if lang is None else key_label(lang, binding)
+                wanted[binding.action] = (on, label)
+        built = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+        keys = {key.action: key for key in built}
+        if not keys or len(keys) != len(built):
+            return False
+        for action, (_, label) in wanted.items():
+            key = keys.get(action)
+            if key is None or key.description != label:
+                return False
+        for action, key in keys.items():
+            key.display = action in wanted
+            off = not wanted[action][0] if action in wanted else key._disabled
+            if key._disabled != off:
+                key._disabled = off
+                key.set_class(off, "-disabled")
+        palette = len(self.query(FooterKey)) - len(built)
+        self.styles.grid_size_columns = len(wanted) + palette
+        return True
+
+
+def _keys_of(visible: Hashable) -> Hashable:
+    """`Footer._visible` without the enabled flags: which keys are shown, and how labelled."""
+    if not isinstance(visible, tuple) or len(visible) != 2 or not isinstance(visible[1], tuple):
+        return visible
+    lang, keys = visible
+    return lang, tuple((key, action, label, tip) for key, action, label, _on, tip in keys)
