@@ -14,11 +14,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from trainer.scheduling import CardState, State
+from trainer.scheduling import CardState
 from trainer.store.models import Card, ReviewLog
-from trainer.store.repository import Store, UndoToken, apply_state, card_state
+from trainer.store.repository import Store, UndoToken, apply_state, card_state, locked_card
 from trainer.store.tally import uncount_review
 
 
@@ -58,33 +57,11 @@ def _record(card: Card) -> CardRecord:
     )
 
 
-def _card(session: Session, user_id: int, question_id: str) -> Card:
-    """The card, locked for the write; created (new) when missing."""
-    card = session.scalar(
-        select(Card)
-        .where(Card.user_id == user_id, Card.question_id == question_id)
-        .with_for_update()
-    )
-    if card is None:
-        card = Card(
-            user_id=user_id,
-            question_id=question_id,
-            state=int(State.LEARNING),
-            step=0,
-            reps=0,
-            lapses=0,
-            suspended=False,
-        )
-        session.add(card)
-        session.flush()
-    return card
-
-
 def _change(store: Store, user_id: int, question_id: str, **values: object) -> CardRecord:
     """Set columns of the user's card for `question_id` (created, still new, if missing)."""
     try:
         with store.writing() as session:
-            card = _card(session, user_id, question_id)
+            card = locked_card(session, user_id, question_id)
             for name, value in values.items():
                 setattr(card, name, value)
             session.flush()

@@ -137,6 +137,28 @@ def elapsed_days(previous: datetime | None, now: datetime) -> int | None:
     return max(0, (now.astimezone(UTC).date() - previous.astimezone(UTC).date()).days)
 
 
+def locked_card(session: Session, user_id: int, question_id: str) -> Card:
+    """The user's card for `question_id`, locked for the write; created (new) when missing."""
+    card = session.scalar(
+        select(Card)
+        .where(Card.user_id == user_id, Card.question_id == question_id)
+        .with_for_update()
+    )
+    if card is None:
+        card = Card(
+            user_id=user_id,
+            question_id=question_id,
+            state=int(State.LEARNING),
+            step=0,
+            reps=0,
+            lapses=0,
+            suspended=False,
+        )
+        session.add(card)
+        session.flush()
+    return card
+
+
 def apply_state(card: Card, state: CardState) -> None:
     card.state = int(state.state)
     card.step = state.step
@@ -294,23 +316,7 @@ class Store:
 
     def _record(self, user_id: int, answer: Answer, scheduler: Scheduler) -> ReviewOutcome:
         with self.writing() as session:
-            card = session.scalar(
-                select(Card)
-                .where(Card.user_id == user_id, Card.question_id == answer.question_id)
-                .with_for_update()
-            )
-            if card is None:
-                card = Card(
-                    user_id=user_id,
-                    question_id=answer.question_id,
-                    state=int(State.LEARNING),
-                    step=0,
-                    reps=0,
-                    lapses=0,
-                    suspended=False,
-                )
-                session.add(card)
-                session.flush()
+            card = locked_card(session, user_id, answer.question_id)
             before = card_state(card)
             suspended_before, first_review_before = card.suspended, card.first_review
             after = scheduler.review(before, answer.rating, answer.reviewed_at)
