@@ -21,7 +21,7 @@ from trainer.bank.resources import syllabus_path
 ROOT = Path(__file__).resolve().parents[2]
 ANSWER_PROMPT = "answer> "
 RATING_PROMPT = "rating [Enter=Good, 2=Hard, 3=Good, 4=Easy]> "
-HEADER = re.compile(r"^\[\d+/\d+\] \S+ \((?:new|review)\)  (\S+)$", re.MULTILINE)
+HEADER = re.compile(r"^\[\d+/\d+\] .+ \((?:new|review)\)  (\S+)$", re.MULTILINE)
 TOPICS = ("deep_learning/test/alpha", "deep_learning/test/beta", "deep_learning/test/gamma")
 RATINGS = {"": 3, "2": 2, "3": 3, "4": 4}
 

@@ -137,11 +137,15 @@ def test_cli_times_records_and_never_fails_for_lack_of_a_gpu(tmp_path: Path) -> 
 
 def test_cli_refuses_to_time_code_that_is_not_correct(tmp_path: Path) -> None:
     stub = ROOT / "exercises" / "gpu_timing.py"
-    result = trainer("exercise", "time", "gpu_timing", "--file", str(stub), "--no-record")
+    result = trainer(
+        "exercise", "time", "gpu_timing", "--file", str(stub), "--no-record", "--lang", "en"
+    )
     assert result.returncode == 1
     assert "fix the correctness checks first" in result.stdout
 
 
 def test_cli_time_on_an_exercise_without_timing() -> None:
-    result = trainer("exercise", "time", "softmax", "--no-record")
+    result = trainer("exercise", "time", "softmax", "--no-record", "--lang", "en")
     assert result.returncode == 2 and "has no timing part" in result.stderr
+    japanese = trainer("exercise", "time", "softmax", "--no-record", "--lang", "ja")
+    assert japanese.returncode == 2 and "計時の部分がありません" in japanese.stderr
