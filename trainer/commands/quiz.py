@@ -221,8 +221,7 @@ class PlainQuiz:
         back."""
         from trainer.study.limits import MORE_NEW_CLI, limit_notes
 
-        plan = self.service.plan(options)
-        limits = self.service.limits(options)
+        plan, limits = self.service.planned(options)
         notes = [note.get(self.lang) for note in limit_notes(plan, limits, more_new=MORE_NEW_CLI)]
         return self.run(plan.items, notes=notes, learn_ahead=self.service.learn_ahead(options))
 

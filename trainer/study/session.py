@@ -180,10 +180,8 @@ class _Done:
     presented: Presented
     position: int
     requeued: bool
-    correct: bool
     leech: bool
-    missed: bool
-    feedback: Feedback
+    feedback: Feedback  # what was recorded: right or wrong (then it is in the missed list)
     text: str
     timing: tuple[int, datetime]  # how long the answer took, and when it was given
 
@@ -341,9 +339,9 @@ class StudyService:
         self, options: SessionOptions | None = None, style: SessionStyle | None = None
     ) -> StudySession:
         options = options or SessionOptions()
-        plan = self.plan(options)
+        plan, limits = self.planned(options)
         session = StudySession(self, plan.items, style, learn_ahead=self.learn_ahead(options))
-        session.plan = plan
+        session.plan, session.limits = plan, limits
         return session
 
     def learn_ahead(self, options: SessionOptions) -> timedelta:
@@ -365,18 +363,23 @@ class StudyService:
 
     def plan(self, options: SessionOptions | None = None) -> QueuePlan:
         """What a session with `options` asks now, and how the daily limits shaped it."""
+        return self.planned(options)[0]
+
+    def planned(self, options: SessionOptions | None = None) -> tuple[QueuePlan, Limits]:
+        """`plan`, with the limits it was made under (for saying which one held questions
+        back, without reading them a second time)."""
         from trainer.scheduling import plan_queue
 
         options = options or SessionOptions()
-        if options.question is not None:
-            return self.one_question(options.question)
-        now = self.clock()
         limits = self.limits(options)
+        if options.question is not None:
+            return self.one_question(options.question), limits
+        now = self.clock()
         learn_ahead = self.learn_ahead(options)
         order = options.new_order or self.settings.new_order
         # A random order is drawn once per learner and day, so reopening keeps it.
         seed = hash_seed(f"{self.user_id}:{now.date().isoformat()}")
-        return plan_queue(
+        plan = plan_queue(
             self.store.card_infos(self.user_id, due_by=now + learn_ahead, now=now),
             self.questions(),
             now,
@@ -390,6 +393,7 @@ class StudyService:
             seed=seed,
             learn_ahead=learn_ahead,
         )
+        return plan, limits
 
     def one_question(self, question_id: str) -> QueuePlan:
         """A plan of that one question, whatever its card's state (a `KeyError` if the bank has
@@ -472,7 +476,9 @@ class StudySession:
         self._started = 0.0
         self._answered: tuple[int, datetime] | None = None  # see `SessionStyle.timed_at_check`
         self._done: list[_Done] = []
-        self.plan: QueuePlan | None = None  # how the daily limits shaped the queue, if known
+        # How the daily limits shaped the queue, and the limits themselves, if known.
+        self.plan: QueuePlan | None = None
+        self.limits: Limits | None = None
 
     @property
     def total(self) -> int:
@@ -632,8 +638,7 @@ class StudySession:
             self.tally.requeued += 1
         self.tally.answered += 1
         self.tally.correct += int(feedback.correct)
-        missed = not feedback.correct
-        if missed:
+        if not feedback.correct:
             self.tally.missed.append(Missed(current.question_id, feedback.expected))
         if outcome.became_leech:
             self.tally.leeches.append(current.question_id)
@@ -644,9 +649,7 @@ class StudySession:
                     current,
                     self.position,
                     requeue,
-                    feedback.correct,
                     outcome.became_leech,
-                    missed,
                     feedback,
                     self._answer,
                     (duration_ms, reviewed_at),
@@ -680,8 +683,8 @@ class StudySession:
                     break
             self.tally.requeued -= 1
         self.tally.answered -= 1
-        self.tally.correct -= int(last.correct)
-        if last.missed:
+        self.tally.correct -= int(last.feedback.correct)
+        if not last.feedback.correct:
             for index in range(len(self.tally.missed) - 1, -1, -1):
                 if self.tally.missed[index].question_id == last.presented.question_id:
                     del self.tally.missed[index]

@@ -343,8 +343,8 @@ def session_with_notes(
     from trainer.study.limits import MORE_NEW_TUI, limit_notes
 
     session = service.session(options)
-    assert session.plan is not None
-    return session, limit_notes(session.plan, service.limits(options), more_new=MORE_NEW_TUI)
+    assert session.plan is not None and session.limits is not None
+    return session, limit_notes(session.plan, session.limits, more_new=MORE_NEW_TUI)
 
 
 def home_overview(service: StudyService) -> Overview:

@@ -106,11 +106,3 @@ class Footer(TextualFooter):
         palette = len(self.query(FooterKey)) - len(built)
         self.styles.grid_size_columns = len(wanted) + palette
         return True
-
-
-def _keys_of(visible: Hashable) -> Hashable:
-    """`Footer._visible` without the enabled flags: which keys are shown, and how labelled."""
-    if not isinstance(visible, tuple) or len(visible) != 2 or not isinstance(visible[1], tuple):
-        return visible
-    lang, keys = visible
-    return lang, tuple((key, action, label, tip) for key, action, label, _on, tip in keys)
