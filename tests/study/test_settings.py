@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -243,3 +243,17 @@ def test_importing_the_settings_loads_no_database_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_settings_offer_what_the_scheduler_knows_with_its_defaults() -> None:
+    """settings.py repeats the scheduler's new-card orders and defaults (to stay light to
+    import); they must never drift apart."""
+    from trainer.scheduling import NEW_ORDERS
+    from trainer.scheduling.queue import DEFAULT_LEARN_AHEAD, DEFAULT_NEW_LIMIT
+    from trainer.study import settings
+
+    assert settings.NEW_ORDERS == NEW_ORDERS
+    defaults = settings.Settings()
+    assert defaults.new_order in NEW_ORDERS
+    assert defaults.new_per_day == DEFAULT_NEW_LIMIT
+    assert timedelta(minutes=defaults.learn_ahead_minutes) == DEFAULT_LEARN_AHEAD

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_NEW_LIMIT = 20
-
 
 @dataclass(frozen=True)
 class SessionOptions:

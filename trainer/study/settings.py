@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from trainer.store.repository import Store
 
 LANGUAGES = ("ja", "en")
+# The scheduler's own `trainer.scheduling.NEW_ORDERS`, repeated so that reading settings does not
+# import fsrs (a test holds the two, and the defaults below, equal to the scheduler's).
 NEW_ORDERS = ("interleaved", "syllabus", "random")
 CLEAR_WORDS = ("none", "clear")  # exam-date: remove it
 RESET_WORD = "default"  # any key: back to the default (the row is removed)
