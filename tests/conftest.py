@@ -8,11 +8,16 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from trainer.store.repository import Store
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -68,3 +73,16 @@ def modules_after(code: str) -> set[str]:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """A fresh in-memory database at the newest schema (tests/store overrides it with a file)."""
+    from trainer.store.engine import make_engine
+    from trainer.store.repository import Store
+    from trainer.store.upgrade import ensure_schema
+
+    engine = make_engine("sqlite://")
+    ensure_schema(engine)
+    yield Store(engine)
+    engine.dispose()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.reliability.quizdriver import write_bank
 from trainer.bank.loader import Bank, load_bank
-from trainer.store.engine import make_engine
-from trainer.store.repository import Store
-from trainer.store.upgrade import ensure_schema
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +18,3 @@ def bank_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def bank(bank_dir: Path) -> Bank:
     return load_bank([bank_dir])
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()

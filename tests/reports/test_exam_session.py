@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,10 +14,8 @@ from trainer.bank.variants import Variant, make_variant
 from trainer.reports.exam import AREA_EN, AREA_NAMES, AREAS, ExamPick, area_name
 from trainer.reports.query import load_exams, question_metas
 from trainer.scheduling import Rating
-from trainer.store.engine import make_engine
 from trainer.store.models_reports import ExamAttempt
 from trainer.store.repository import Store
-from trainer.store.upgrade import ensure_schema
 from trainer.study.exam import ExamOver, ExamSession, draw_exam
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -43,14 +40,6 @@ class Clocks:
 @pytest.fixture(scope="module")
 def bank() -> Bank:
     return load_bank()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def one_per_area(bank: Bank) -> list[ExamPick]:

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from trainer.reports.flags import FlaggedQuestion, flagged_line, load_flagged
 from trainer.store import cards
-from trainer.store.engine import make_engine
 from trainer.store.repository import Store
-from trainer.store.upgrade import ensure_schema
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def test_flagged_questions_oldest_first_with_notes(store: Store) -> None:

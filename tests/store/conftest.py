@@ -29,3 +29,12 @@ def engine(db_path: Path) -> Iterator[Engine]:
 @pytest.fixture
 def store(engine: Engine) -> Store:
     return Store(engine)
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Iterator[Store]:
+    """One in-memory database shared by a module's tests (hypothesis runs many examples)."""
+    engine = make_engine("sqlite://")
+    ensure_schema(engine)
+    yield Store(engine)
+    engine.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,9 +12,7 @@ from sqlalchemy import text
 
 from trainer.scheduling import Rating, Scheduler
 from trainer.store import cards
-from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store
-from trainer.store.upgrade import ensure_schema
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 SCHEDULER = Scheduler()
@@ -27,14 +24,6 @@ TABLES = {
     "recall_tally": "SELECT user_id, band, reviews, passed, round(predicted, 9)"
     " FROM recall_tally ORDER BY user_id, band",
 }
-
-
-@pytest.fixture(scope="module")
-def memory_store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:

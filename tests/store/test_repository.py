@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from trainer.store.engine import make_engine
 from trainer.store.errors import ReadOnlyDatabaseError, translate
 from trainer.store.models import Card
 from trainer.store.repository import Answer, Store, Submission, TopicCounts
-from trainer.store.upgrade import ensure_schema
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 SCHEDULER = Scheduler()
@@ -29,14 +27,6 @@ def answer(
 ) -> Answer:
     ok = rating != Rating.AGAIN if correct is None else correct
     return Answer(question_id, rating, f"typed {seed}", ok, seed, 1234, at)
-
-
-@pytest.fixture(scope="module")
-def memory_store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def test_users_are_created_once_and_kept_apart(store: Store) -> None:

@@ -4,7 +4,6 @@ the actions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,9 +12,7 @@ from trainer.bank.loader import Bank, load_bank
 from trainer.scheduling import Rating, Scheduler, SchedulerConfig
 from trainer.scheduling.queue import day_start
 from trainer.store.cards import card_record
-from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store
-from trainer.store.upgrade import ensure_schema
 from trainer.study.browser import (
     ACTIONS,
     STATES,
@@ -39,14 +36,6 @@ def bank() -> Bank:
     full = load_bank()
     ids = (NUMERIC, CHOICE, EXPRESSION, CNN)
     return Bank({qid: full.questions[qid] for qid in ids}, full.syllabus)
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,14 +24,6 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def bank() -> Bank:
     return load_bank()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def service(store: Store, bank: Bank, **settings: Any) -> StudyService:

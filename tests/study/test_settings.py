@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 
 from trainer.reports.query import EXAM_DATE, exam_date, get_setting, set_setting
-from trainer.store.engine import make_engine
 from trainer.store.repository import Store
-from trainer.store.upgrade import ensure_schema
 from trainer.study.settings import (
     DEFAULTS,
     KEYS,
@@ -24,14 +21,6 @@ from trainer.study.settings import (
     settings_json,
     value_text,
 )
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    engine = make_engine("sqlite://")
-    ensure_schema(engine)
-    yield Store(engine)
-    engine.dispose()
 
 
 def test_keys_are_the_documented_ones_in_order() -> None:
