@@ -14,7 +14,9 @@ from tests.conftest import BuiltWheel, installed_environment
 @pytest.mark.slow
 def test_wheel_carries_the_bank_and_loads_it(built_wheel: BuiltWheel, tmp_path: Path) -> None:
     assert "trainer/question_bank/syllabus.yaml" in built_wheel.names
-    assert any(n.startswith("trainer/question_bank/families/") for n in built_wheel.names)
+    assert any(
+        n.startswith("trainer/question_bank/3_dl_fundamentals/3-4_cnn") for n in built_wheel.names
+    )
     code = (
         "from trainer.bank.resources import bank_dir\nfrom trainer.bank.loader import load_bank\n"
         "print(bank_dir())\nprint(len(load_bank().questions))"

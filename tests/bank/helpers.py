@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import math
 import random
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from trainer.bank.generators import GENERATORS
 from trainer.bank.generators.registry import Generated
@@ -55,3 +59,27 @@ def slips_differ(generated: Generated, tol: float = 1e-6) -> None:
     for name, value in generated.slips.items():
         assert math.isfinite(value), name
         assert abs(value - answer_of(generated)) > tol, name
+
+
+BANK_ROOT = Path(__file__).parents[2] / "question_bank"
+
+
+@cache
+def _raw_bank() -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(BANK_ROOT.rglob("*.yaml")):
+        if path.name == "syllabus.yaml":
+            continue
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            assert item["id"] not in found, f"duplicate id {item['id']} in {path.name}"
+            found[item["id"]] = item
+    return found
+
+
+def raw_questions(*prefixes: str) -> dict[str, dict[str, Any]]:
+    """The shipped questions whose ids start with one of `prefixes`, as the YAML states them.
+
+    Answer tests pick their questions by id prefix (which says where a question came from:
+    `s3d1.` the Stage.3 Day1 notes, `adv.` seed 002, ...), not by file, so they do not depend on
+    where in the syllabus tree a question lives."""
+    return {qid: q for qid, q in _raw_bank().items() if qid.startswith(prefixes)}

@@ -11,26 +11,20 @@ import math
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-import yaml
 
-BANK = Path(__file__).parents[2] / "question_bank" / "advanced"
+from tests.bank.helpers import raw_questions
+
 SEED = "002_f3cd1dde5b01e4f0.txt"
 SEED_LINES = 3179  # the file ends without a newline; `wc -l` says 3178
 
 
 @cache
 def questions() -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for path in sorted(BANK.glob("*.yaml")):
-        for question in yaml.safe_load(path.read_text(encoding="utf-8")):
-            assert question["id"] not in found, f"duplicate id {question['id']} in {path.name}"
-            found[question["id"]] = question
-    return found
+    return raw_questions("adv.", "gap.")
 
 
 def accepts(tolerance: dict[str, float] | None, expected: float, given: float) -> bool:

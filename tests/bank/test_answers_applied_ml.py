@@ -1,6 +1,6 @@
-"""Check the fixed questions of applied_math_more.yaml and ml_more.yaml where a computation decides.
+"""Check the fixed `am.` and `ml.` questions (applied maths, classical ML) a computation decides.
 
-The new files hold no fixed numeric question (every numeric item there is parametric and is
+These questions include no fixed numeric one (every numeric item there is parametric and is
 checked in test_generators_applied_ml.py), so this file checks the choice keys: each claim that
 can be computed is computed (NumPy, exact sums, numerical integration, small simulations and
 brute-force fits) and must agree with the option being the key or a distractor. It also checks
@@ -12,24 +12,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-import yaml
 
-BANK_DIR = Path(__file__).parents[2] / "question_bank" / "foundations"
-FILES = {"applied_math_more.yaml": "am.", "ml_more.yaml": "ml."}
+from tests.bank.helpers import raw_questions
 
 
 def _load() -> dict[str, dict[str, Any]]:
-    questions: dict[str, dict[str, Any]] = {}
-    for name in FILES:
-        for question in yaml.safe_load((BANK_DIR / name).read_text(encoding="utf-8")):
-            assert question["id"] not in questions
-            questions[question["id"]] = question
-    return questions
+    return raw_questions("am.", "ml.")
 
 
 QUESTIONS = _load()
@@ -43,12 +35,11 @@ def options(qid: str) -> tuple[str, list[str]]:
     return key["text"]["en"], [d["text"]["en"] for d in question["distractors"]]
 
 
-def test_prefixes_and_no_fixed_numeric_questions() -> None:
-    for name, prefix in FILES.items():
-        for question in yaml.safe_load((BANK_DIR / name).read_text(encoding="utf-8")):
-            assert question["id"].startswith(prefix)
-            if question["kind"] == "numeric":
-                assert "generator" in question, question["id"]
+def test_no_fixed_numeric_questions() -> None:
+    assert QUESTIONS
+    for qid, question in QUESTIONS.items():
+        if question["kind"] == "numeric":
+            assert "generator" in question, qid
 
 
 def test_every_target_leaf_gets_at_least_two_questions() -> None:

@@ -1,7 +1,7 @@
 """Recompute the fixed answers of the CNN (seed 003) and Day4 (seed 001) questions.
 
-Every fixed numeric and expression answer in `question_bank/cnn_day5` and
-`question_bank/day4_advanced` is recomputed here from the question's own statement (NumPy, SymPy,
+Every fixed numeric and expression answer of the `cnn5.` (seed 003) and `adv4.` (seed 001)
+questions is recomputed here from the question's own statement (NumPy, SymPy,
 brute force), never copied from the YAML. Choice questions whose key is a computation (the im2col
 row, the XOR perceptron, the VOC recall grid, one- vs two-stage detectors) are checked the same way.
 """
@@ -11,27 +11,18 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 import sympy
-import yaml
 from numpy.lib.stride_tricks import sliding_window_view
 
-BANK = Path(__file__).parents[2] / "question_bank"
-DIRECTORIES = ("cnn_day5", "day4_advanced")
+from tests.bank.helpers import raw_questions
 
 
 def _load() -> dict[str, dict[str, Any]]:
-    questions: dict[str, dict[str, Any]] = {}
-    for directory in DIRECTORIES:
-        for path in sorted((BANK / directory).glob("*.yaml")):
-            for question in yaml.safe_load(path.read_text(encoding="utf-8")):
-                assert question["id"] not in questions, f"duplicate id {question['id']}"
-                questions[question["id"]] = question
-    return questions
+    return raw_questions("cnn5.", "adv4.")
 
 
 QUESTIONS = _load()

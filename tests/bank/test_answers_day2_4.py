@@ -10,30 +10,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 import sympy
-import yaml
 
-BANK = Path(__file__).parents[2] / "question_bank"
-FILES = (
-    "stage3_day2/confirmation_tests.yaml",
-    "stage4_day3_4/confirmation_tests.yaml",
-    "stage4_day3_4/detection.yaml",
-)
+from tests.bank.helpers import raw_questions
 
 
 @cache
 def questions() -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for name in FILES:
-        for question in yaml.safe_load((BANK / name).read_text(encoding="utf-8")):
-            assert question["id"] not in found, f"duplicate id {question['id']} in {name}"
-            found[question["id"]] = question
-    return found
+    return raw_questions("s3d2.", "s4d3.", "s4d4.")
 
 
 def accepts(tolerance: dict[str, float] | None, expected: float, given: float) -> bool:

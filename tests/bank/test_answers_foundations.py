@@ -1,4 +1,4 @@
-"""Recompute the fixed answers of question_bank/foundations/ and check the computable claims.
+"""Recompute the fixed answers of the `fnd.`, `am.` and `ml.` questions and check computed claims.
 
 Numeric answers are recomputed from the prompt's numbers (NumPy, plain Python); slips must be
 different numbers. Choice questions whose key is a computable fact are checked by running the
@@ -9,24 +9,17 @@ the BPTT product bounds (SymPy).
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 import sympy
-import yaml
 
-BANK_DIR = Path(__file__).parents[2] / "question_bank" / "foundations"
+from tests.bank.helpers import raw_questions
 
 
 def _load() -> dict[str, dict[str, Any]]:
-    questions: dict[str, dict[str, Any]] = {}
-    for path in sorted(BANK_DIR.glob("*.yaml")):
-        for question in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            assert question["id"] not in questions, f"duplicate id {question['id']}"
-            questions[question["id"]] = question
-    return questions
+    return raw_questions("am.", "fnd.", "ml.")
 
 
 QUESTIONS = _load()

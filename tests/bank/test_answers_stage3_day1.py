@@ -11,25 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 import sympy
-import yaml
 
-BANK_DIR = Path(__file__).parents[2] / "question_bank" / "stage3_day1"
-FILES = ("confirmation_tests.yaml", "foundations.yaml")
+from tests.bank.helpers import raw_questions
 
 
 def _load() -> dict[str, dict[str, Any]]:
-    questions: dict[str, dict[str, Any]] = {}
-    for name in FILES:
-        for question in yaml.safe_load((BANK_DIR / name).read_text(encoding="utf-8")):
-            assert question["id"] not in questions, f"duplicate id {question['id']}"
-            questions[question["id"]] = question
-    return questions
+    return raw_questions("s3d1.")
 
 
 QUESTIONS = _load()

@@ -1,4 +1,4 @@
-"""The fixed questions of question_bank/advanced/syllabus_gaps.yaml, checked by computation.
+"""The fixed `gap.` questions (syllabus leaves the seeds barely touch), checked by computation.
 
 Every numeric question of the file is parametric (its generator is tested in
 test_generators_syllabus_gaps.py), so the fixed checks here are the choice keys that a computation
@@ -22,8 +22,9 @@ import numpy as np
 import pytest
 import yaml
 
+from tests.bank.helpers import raw_questions
+
 ROOT = Path(__file__).resolve().parents[2]
-FILE = ROOT / "question_bank" / "advanced" / "syllabus_gaps.yaml"
 SYLLABUS = ROOT / "question_bank" / "syllabus.yaml"
 SEED = "002_f3cd1dde5b01e4f0.txt"
 SEED_PATH = ROOT.parent / "shared" / "seeds" / SEED
@@ -32,10 +33,7 @@ GAP_LEAVES = ("3-3-3", "3-7-2", "3-7-4", "3-7-5", "4-2-3", "4-6-2", "4-8-3", "4-
 
 @cache
 def questions() -> dict[str, dict[str, Any]]:
-    loaded = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    found = {q["id"]: q for q in loaded}
-    assert len(found) == len(loaded), "duplicate ids"
-    return found
+    return raw_questions("gap.")
 
 
 def key(qid: str) -> str:

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.bank.generators import GENERATORS
-from trainer.bank.generators.bptt import BpttConfig, derivative, symbol_domains
-from trainer.bank.generators.conv import ConvConfig
-from trainer.bank.generators.gan import GanConfig
-from trainer.bank.generators.iou import IouConfig, iou
+from trainer.bank.generators.dl_applications.generative.gan import GanConfig
+from trainer.bank.generators.dl_applications.object_detection.iou import IouConfig, iou
+from trainer.bank.generators.dl_fundamentals.cnn.conv_output_size import ConvConfig
+from trainer.bank.generators.dl_fundamentals.rnn.bptt import BpttConfig, derivative, symbol_domains
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 

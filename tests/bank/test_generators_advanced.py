@@ -18,9 +18,12 @@ from hypothesis import strategies as st
 
 from tests.bank.helpers import numeric as run
 from trainer.bank.generators import GENERATORS
-from trainer.bank.generators.generative import DdpmConfig, JsConfig, VaeKlConfig
-from trainer.bank.generators.speech import BLANK, CtcConfig, StftConfig
-from trainer.bank.generators.transformer import AttentionConfig, MultiHeadConfig, VitConfig
+from trainer.bank.generators.applied_math.information_theory import JsConfig
+from trainer.bank.generators.dl_applications.generative.autoencoders import VaeKlConfig
+from trainer.bank.generators.dl_applications.generative.diffusion import DdpmConfig
+from trainer.bank.generators.dl_applications.image_recognition import VitConfig
+from trainer.bank.generators.dl_applications.speech import BLANK, CtcConfig, StftConfig
+from trainer.bank.generators.dl_fundamentals.transformer import AttentionConfig, MultiHeadConfig
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 

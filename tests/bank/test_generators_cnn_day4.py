@@ -21,9 +21,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from tests.bank.helpers import run
 from trainer.bank.generators import GENERATORS
-from trainer.bank.generators.cnn_arith import ConvParamsConfig, Im2colConfig
-from trainer.bank.generators.cnn_models import EfficientNetConfig
-from trainer.bank.generators.edge_rl import QuantConfig
+from trainer.bank.generators.dev_env.edge import QuantConfig
+from trainer.bank.generators.dl_applications.image_recognition import EfficientNetConfig
+from trainer.bank.generators.dl_fundamentals.cnn.shapes_and_params import (
+    ConvParamsConfig,
+    Im2colConfig,
+)
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 

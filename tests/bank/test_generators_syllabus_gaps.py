@@ -21,12 +21,10 @@ from hypothesis import strategies as st
 
 from tests.bank.helpers import numeric as run
 from trainer.bank.generators import GENERATORS
-from trainer.bank.generators.syllabus_gaps import (
-    AutoencoderConfig,
-    EarlyStoppingConfig,
-    SearchConfig,
-    UncertaintyConfig,
-)
+from trainer.bank.generators.dl_applications.generative.autoencoders import AutoencoderConfig
+from trainer.bank.generators.dl_applications.learning_paradigms import UncertaintyConfig
+from trainer.bank.generators.dl_fundamentals.generalization.ensembles_and_search import SearchConfig
+from trainer.bank.generators.dl_fundamentals.regularization import EarlyStoppingConfig
 
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 

@@ -17,6 +17,8 @@ from trainer.bank.schema import Area, Localized, NonEmpty, Strict
 
 SyllabusId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*(-[1-9][0-9]*)*$")]
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")]
+# A major's or a section's name in paths: the bank's folders and files, the generator packages.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*[a-z0-9]$")]
 
 
 class Scope(StrEnum):
@@ -30,6 +32,7 @@ class Scope(StrEnum):
 class TopicNode(Strict):
     id: SyllabusId
     name: Localized
+    slug: Slug | None = None
     scope: Scope = Scope.CORE
     area: Area | None = None
     keywords: tuple[NonEmpty, ...] = ()
@@ -89,6 +92,7 @@ class SyllabusFile(Strict):
         for major in self.topics:
             if major.area is None:
                 raise ValueError(f"major topic {major.id} needs an 'area'")
+            _check_slugs(major, major.children)
         seen: dict[str, str] = {}
         for seed in self.seeds:
             for section in seed.sections:
@@ -98,6 +102,17 @@ class SyllabusFile(Strict):
                     )
                 seen[section.id] = seed.file
         return self
+
+
+def _check_slugs(major: TopicNode, sections: tuple[TopicNode, ...]) -> None:
+    """Slugs name the bank's folders, files and generator packages (`trainer.bank.layout`): no
+    two sections of a major may share one."""
+    seen: set[str] = set()
+    for node in sections:
+        if node.slug is not None and node.slug in seen:
+            raise ValueError(f"slug '{node.slug}' appears twice under major {major.id}")
+        if node.slug is not None:
+            seen.add(node.slug)
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,7 @@ class SyllabusEntry:
     depth: int
     parent: str | None
     is_leaf: bool
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,14 @@ class Syllabus:
                 node_area = node.area or area
                 assert node_area is not None  # majors are checked to carry one
                 yield SyllabusEntry(
-                    node.id, node.name, node.scope, node_area, depth, parent, not node.children
+                    node.id,
+                    node.name,
+                    node.scope,
+                    node_area,
+                    depth,
+                    parent,
+                    not node.children,
+                    node.slug,
                 )
                 yield from walk(node.children, node_area, node.id, depth + 1)
 
@@ -144,6 +167,13 @@ class Syllabus:
 
     def leaves(self) -> list[SyllabusEntry]:
         return [e for e in self.entries.values() if e.is_leaf]
+
+    def section_of(self, node_id: str) -> SyllabusEntry:
+        """The middle-level node (`3-4`) holding `node_id` (`3-4-1`, or `3-4` itself)."""
+        return self.entries["-".join(node_id.split("-")[:2])]
+
+    def major_of(self, node_id: str) -> SyllabusEntry:
+        return self.entries[node_id.split("-")[0]]
 
 
 class _Placed(Protocol):

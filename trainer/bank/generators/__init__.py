@@ -1,31 +1,19 @@
-"""Parametric question generators. Importing this package registers every family."""
+"""Parametric question generators. Importing this package registers every family.
+
+The packages mirror the syllabus (question_bank/syllabus.yaml): one per major, and below it one
+module per section, or a package of modules named for what they compute where a section has many.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from trainer.bank.generators import (  # noqa: F401  (registration)
-    applied_ml,
-    bptt,
-    cnn_arith,
-    cnn_cost,
-    cnn_geometry,
-    cnn_models,
-    cnn_values,
-    conv,
-    detection_nms,
-    edge_rl,
-    edge_training,
-    foundations,
-    gan,
-    generative,
-    iou,
-    optim,
-    rl_updates,
-    rnn_cells,
-    speech,
-    syllabus_gaps,
-    transformer,
+from trainer.bank.generators import (  # noqa: F401  (registration, in syllabus order)
+    applied_math,
+    dev_env,
+    dl_applications,
+    dl_fundamentals,
+    machine_learning,
 )
 from trainer.bank.generators.registry import GENERATORS, Generated, GeneratorSpec
 
