@@ -47,3 +47,15 @@ def test_recording_an_exercise_result_lives_outside_the_grader() -> None:
     loaded = modules_after("import trainer.study.exercises")
     assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "textual")}
     assert not (ROOT / "trainer" / "grading" / "record.py").exists()
+
+
+def test_reports_only_read() -> None:
+    """Every write (a mock exam, a setting) goes through the store; reports read it."""
+    writes = ("writing(", "session.add(", "session.delete(", "insert(", "update(", "delete(")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {needle}"
+        for path in sorted((ROOT / "trainer" / "reports").rglob("*.py"))
+        for needle in writes
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, offenders

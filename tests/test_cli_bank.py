@@ -37,7 +37,7 @@ def test_validate_reports_located_problems_and_exits_1(tmp_path: Path) -> None:
     bad.write_text("- id: x.bad\n  kind: numeric\n", encoding="utf-8")
     result = trainer("bank", "validate", str(bad))
     assert result.returncode == 1
-    assert "bad.yaml:1: x.bad: topic: field required" in result.stdout
+    assert "bad.yaml:1: x.bad: syllabus: field required" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -45,7 +45,7 @@ def test_list_filters_and_json_shape() -> None:
     result = trainer("bank", "list", "--tag", "iou", "--json")
     rows = json.loads(result.stdout)
     assert rows and all("iou" in row["tags"] for row in rows)
-    assert set(rows[0]) == {"id", "topic", "kind", "tags", "generator"}
+    assert set(rows[0]) == {"id", "topic", "syllabus", "kind", "tags", "generator"}
     assert any(row["generator"] == "iou" for row in rows)
 
 

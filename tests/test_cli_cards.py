@@ -90,7 +90,7 @@ def test_show_text_and_json(capsys: pytest.CaptureFixture[str], url: str) -> Non
     code, out, _ = cards(capsys, url, "show", FIRST, "--lang", "en")
     assert code == 0
     # the topic by its syllabus name (in the learner's language), the path's last part beside
-    assert out.startswith(f"{FIRST}  (Activation functions (alpha), choice)")
+    assert out.startswith(f"{FIRST}  (3-1-4 Activation functions, choice)")
     assert "Question 0" in out and "state learning" in out and "reviews (1):" in out
     assert "Again" in out and "recall now" in out
     code, out, _ = cards(capsys, url, "show", FIRST, "--json")

@@ -27,6 +27,15 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+def as_written(dump: dict[str, Any]) -> dict[str, Any]:
+    """The question as its YAML states it: since the move the loader derives `topic` from the
+    syllabus and keeps the YAML's path as `legacy_topic`."""
+    legacy = dump.pop("legacy_topic", None)
+    if legacy is not None:
+        dump["topic"] = legacy
+    return dump
+
+
 def listing(bank: Bank) -> dict[str, dict[str, Any]]:
     """question id -> its syllabus node, a digest of its model and one per seed of its variant."""
     entries: dict[str, dict[str, Any]] = {}
@@ -34,7 +43,7 @@ def listing(bank: Bank) -> dict[str, dict[str, Any]]:
         question = bank.questions[question_id]
         entries[question_id] = {
             "syllabus": question.syllabus,
-            "question": _digest(question.model_dump(mode="json")),
+            "question": _digest(as_written(question.model_dump(mode="json"))),
             "variants": {
                 str(seed): _digest(dataclasses.asdict(make_variant(question, seed)))
                 for seed in SEEDS

@@ -68,8 +68,8 @@ def test_a_full_session(store: Store, bank: Bank) -> None:
         (q1, Rating.AGAIN, wrong(bank, q1), False, SEED),
         (q2, Rating.GOOD, right(bank, q2), True, SEED),
     ]
-    # the topic by its syllabus name, the path's last part beside (the test bank cites 3-1-4)
-    assert "[1/3] Activation functions (alpha) (new)  test.q0000" in out
+    # where the question sits in the syllabus: the leaf it cites, by number and name
+    assert "[1/3] 3-1-4 Activation functions (new)  test.q0000" in out
     assert "  1. " in out and "  3. " in out  # numbered choices
     assert out.count("not a valid answer") == 2  # "x" and "9" were asked again, not recorded
     assert out.count("rating [Enter=Good") == 2  # no rating asked after the wrong answer
@@ -178,8 +178,14 @@ def test_cli_unknown_topic_is_a_usage_error_and_creates_nothing(
     url = f"sqlite:///{tmp_path / 'p.db'}"
     code = run_cli(monkeypatch, bank_dir, ["--db", url, "quiz", "--plain", "--topic", "nope"])
     err = capsys.readouterr().err
-    assert code == 2 and err.startswith("trainer: unknown topic 'nope'")
+    # in Japanese (no database to read the learner's language from), with what it takes: the
+    # sections the bank has questions in, by number and name, under their majors
+    assert code == 2 and err.startswith("trainer: トピック「nope」に当たる問題はありません。")
+    assert err.splitlines()[1:] == ["  3 深層学習の基礎", "    3-1 順伝播型ネットワーク"]
     assert not (tmp_path / "p.db").exists()
+    args = ["--db", url, "quiz", "--plain", "--lang", "en", "--topic", "nope"]
+    assert run_cli(monkeypatch, bank_dir, args) == 2
+    assert capsys.readouterr().err.startswith("trainer: No question is under the topic 'nope'.")
 
 
 def test_cli_topic_filter(
@@ -192,7 +198,8 @@ def test_cli_topic_filter(
     args = ["--db", url, "quiz", "--plain", "--lang", "en", "--topic", "deep_learning/test/beta"]
     assert run_cli(monkeypatch, bank_dir, args) == 0
     out = capsys.readouterr().out
-    assert "[1/2] Activation functions (beta)" in out and "alpha" not in out
+    # an old topic path still selects its questions (an alias): q1 and q4 of the six
+    assert "[1/2] 3-1-4 Activation functions (new)  test.q0001" in out
 
 
 def test_ctrl_c_still_prints_the_summary(store: Store, bank: Bank) -> None:

@@ -118,7 +118,7 @@ def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path
     assert doc["questions"] == 9
     assert doc["history"]["total_reviews"] == 40
     assert doc["history"]["total_correct"] == 30
-    root = next(t for t in doc["topics"] if t["topic"] == "deep_learning")
+    root = next(t for t in doc["topics"] if t["topic"] == "3_dl_fundamentals")  # the major
     assert (root["questions"], root["seen"]) == (9, 6)
     assert doc["retention"]["all_time"]["reviews"] > 0
     # every interday review was recorded with FSRS's prediction, so calibration counts them all
@@ -158,9 +158,8 @@ def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
     assert md.returncode == 0, md.stderr
     body = out.read_text(encoding="utf-8")
     assert body.startswith("# Progress report for ann")
-    assert (
-        "| Deep-learning fundamentals | `deep_learning` | " in body or "`deep_learning` |" in body
-    )
+    assert "| 3 Deep-learning fundamentals | `3_dl_fundamentals` | " in body
+    assert "| &nbsp;&nbsp;3-1 Feed-forward networks | `3_dl_fundamentals/3-1_feedforward` | " in body
     assert " | 6/9 | " in body
     assert "- mastery: " in body and "定着度" not in body
 

@@ -91,14 +91,22 @@ class Page(HTMLParser):
 
 
 def test_html_shows_every_topic(report: Report) -> None:
-    """Issue 12: the chart kept the first 40 topics, so machine_learning's last ones were gone.
-    Each topic reads as its syllabus name in the report's language, its path beside it."""
+    """Issue 12: the chart kept the first 40 topics, so the last ones were gone. Each topic reads
+    as its syllabus number and name in the report's language, its path beside it; the topics
+    are the syllabus's 24 sections under its 5 majors, in syllabus order."""
     page = Page()
     page.feed(render_html(report))
     groups = [t.topic for t in report.topics if t.depth == compute.TOPIC_DEPTH]
-    assert len(groups) > 40
-    for name in ("regression", "svm", "trees", "validation", "metrics"):
-        assert f"machine_learning/{name}" in groups
+    assert len(groups) == 24 and groups == sorted(groups)
+    assert groups[0] == "1_applied_math/1-1_linear_algebra"
+    assert groups[-1] == "5_dev_env/5-4_environment"
+    assert [t.topic for t in report.topics if t.depth == 0] == [
+        "1_applied_math",
+        "2_machine_learning",
+        "3_dl_fundamentals",
+        "4_dl_applications",
+        "5_dev_env",
+    ]
     labels = {report.topic_label(t, chart_lang(report.lang)) for t in groups}
     assert labels <= set(page.chart_text)  # every topic has its bar
     rows = page.tables["topics"][1:]  # the first row: the headings
@@ -107,9 +115,11 @@ def test_html_shows_every_topic(report: Report) -> None:
     assert bank_topics <= paths  # ...and every topic and subtopic its row
     assert {t.topic for t in report.topics} == paths
     names = {row[0].strip("\xa0") for row in rows}
-    assert {report.topic_name(t.topic) for t in report.topics} == names
-    assert report.topic_name("deep_learning/cnn") == (
-        "畳み込みニューラルネットワーク" if report.lang == "ja" else "Convolutional neural networks"
+    assert {report.topic_label(t.topic) for t in report.topics} == names
+    assert report.topic_label("3_dl_fundamentals/3-4_cnn") == (
+        "3-4 畳み込みニューラルネットワーク"
+        if report.lang == "ja"
+        else "3-4 Convolutional neural networks"
     )
 
 
@@ -121,7 +131,7 @@ def test_text_and_markdown_show_every_topic(report: Report) -> None:
             assert re.search(rf"│ +{label} +│", text), topic
     md = render_markdown(report)
     for topic in report.topics:
-        name = report.topic_name(topic.topic)
+        name = report.topic_label(topic.topic)
         assert f"| {'&nbsp;' * 2 * topic.depth}{name} | `{topic.topic}` | " in md
 
 
@@ -187,7 +197,7 @@ def test_a_topic_reads_the_same_in_both_lists(report: Report) -> None:
     lines = render_markdown(report).splitlines()
     nbsp = "&nbsp;" * 2 * compute.TOPIC_DEPTH
     for weak in weakest:
-        name = report.topic_name(weak.topic)
+        name = report.topic_label(weak.topic)
         key = f"{name} | `{weak.topic}` | "
         in_table = next(line for line in lines if line.startswith(f"| {nbsp}{key}"))
         in_weakest = next(line for line in lines if line.startswith(f"| {key}"))

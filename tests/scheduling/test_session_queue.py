@@ -9,8 +9,9 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trainer.bank.topics import topic_matches
 from trainer.scheduling import CardInfo, QuestionInfo, QueueItem, build_queue
-from trainer.scheduling.queue import day_start, interleave, topic_matches
+from trainer.scheduling.queue import day_start, interleave
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 

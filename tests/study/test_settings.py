@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from trainer.reports.query import EXAM_DATE, exam_date, get_setting, set_setting
+from trainer.reports.query import EXAM_DATE, exam_date
+from trainer.store.records import get_setting, set_setting
 from trainer.store.repository import Store
 from trainer.study.settings import (
     DEFAULTS,

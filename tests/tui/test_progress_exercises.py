@@ -190,7 +190,7 @@ async def test_weakest_topics_read_as_in_the_table(
         table = screen.query_one("#mastery", DataTable)
         listed = [str(row.value) for row in table.rows]
         assert listed == [t.topic for t in report.topics if t.depth <= 1]
-        assert "machine_learning/validation" in listed
+        assert "2_machine_learning/2-1_ml_foundations" in listed
         weakest = drawn(app, "#weakest")
         assert report.readiness.weakest
         for weak in report.readiness.weakest:
@@ -208,8 +208,8 @@ async def test_weakest_topics_read_as_in_the_table(
 async def test_progress_names_topics_in_the_learners_language(
     full_bank: Bank, db_url: str, clock: Clock
 ) -> None:
-    """Issue 13: the topic table showed raw paths (`cnn`); it shows the syllabus's names in the
-    learner's language, the path's last part beside."""
+    """Issue 13: the topic table showed raw paths (`cnn`); it shows the syllabus's numbers and
+    names in the learner's language (issue 14: the majors and their sections)."""
     study_days(full_bank, db_url, clock, 1)
     app = make_app(full_bank, db_url, clock, lang="ja")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -219,10 +219,10 @@ async def test_progress_names_topics_in_the_learners_language(
         screen = app.screen
         assert isinstance(screen, ProgressScreen) and screen.report is not None
         table = screen.query_one("#mastery", DataTable)
-        assert str(table.get_row("deep_learning/cnn")[0]).strip() == (
-            "畳み込みニューラルネットワーク (cnn)"
+        assert str(table.get_row("3_dl_fundamentals/3-4_cnn")[0]).strip() == (
+            "3-4 畳み込みニューラルネットワーク"
         )
-        assert str(table.get_row("machine_learning")[0]).strip() == "機械学習"
+        assert str(table.get_row("2_machine_learning")[0]).strip() == "2 機械学習"
 
 
 @pytest.fixture

@@ -23,10 +23,25 @@ def _slugs(syllabus: Syllabus, node_id: str) -> tuple[SyllabusEntry, SyllabusEnt
     return major, section
 
 
+def major_path(syllabus: Syllabus, node_id: str) -> str:
+    """`3_dl_fundamentals`: the folder of a major, and the topic its questions roll up to."""
+    major = syllabus.major_of(node_id)
+    if major.slug is None:
+        raise ValueError(f"syllabus major {major.id} has no slug")
+    return f"{major.id}_{major.slug}"
+
+
+def section_path(syllabus: Syllabus, node_id: str) -> str:
+    """`3_dl_fundamentals/3-4_cnn`: the bank file of a section without `.yaml`, and the topic a
+    learner sees, filters by and is reported on for every question citing a node under it.
+    The numbers make both sort in syllabus order."""
+    major, section = _slugs(syllabus, node_id)
+    return f"{major.id}_{major.slug}/{section.id}_{section.slug}"
+
+
 def question_file(syllabus: Syllabus, node_id: str) -> PurePosixPath:
     """The bank file, relative to `question_bank/`, of a question citing `node_id`."""
-    major, section = _slugs(syllabus, node_id)
-    return PurePosixPath(f"{major.id}_{major.slug}", f"{section.id}_{section.slug}.yaml")
+    return PurePosixPath(section_path(syllabus, node_id) + ".yaml")
 
 
 def generator_package(syllabus: Syllabus, node_id: str) -> str:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from trainer.bank.errors import AnswerError, BankError, Problem
 from trainer.bank.expr import evaluate, parse, sample_points
+from trainer.bank.layout import section_path
 from trainer.bank.resources import bank_dir, syllabus_path
 from trainer.bank.schema import (
     MODEL_BY_KIND,
@@ -179,9 +180,26 @@ class _Collector:
             self._check_generator(question, raw, file, problem)
         if len(self.problems) == before:
             self._check_variants(question, problem)
+        if len(self.problems) == before:
+            question = self._placed(question, raw, problem)
         if len(self.problems) == before and qid not in self.questions:
             self.questions[qid] = question
             self.files[qid] = file
+
+    def _placed(self, question: Question, raw: LineDict, problem: Any) -> Question:
+        """The question with its topic: its syllabus section's path; a `topic` written in the
+        YAML becomes `legacy_topic`, an alias `--topic` keeps accepting."""
+        if "legacy_topic" in raw:
+            problem("legacy_topic: set by the loader from 'topic'; write 'topic' instead")
+            return question
+        try:
+            derived = section_path(self.syllabus, question.syllabus)
+        except (KeyError, ValueError):  # a syllabus without slugs: the YAML's path is the topic
+            if not question.topic:
+                problem("topic: required (this syllabus names no sections with slugs)", "topic")
+            return question
+        update = {"topic": derived, "legacy_topic": question.topic or None}
+        return question.model_copy(update=update)
 
     def _check_links(self, question: Question, raw: LineDict, problem: Any) -> None:
         from trainer.bank.generators import GENERATORS

@@ -116,7 +116,10 @@ class Distractor(Strict):
 
 class QuestionBase(Strict):
     id: QuestionId
-    topic: TopicPath
+    # The loader sets `topic` to the question's syllabus section (`trainer.bank.layout`); a path
+    # written in the YAML is kept as `legacy_topic`, which `--topic` still accepts as an alias.
+    topic: TopicPath = ""
+    legacy_topic: TopicPath | None = None
     syllabus: NonEmpty
     area: Area
     difficulty: int = Field(ge=1, le=3)

@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     validate.set_defaults(handler=run_validate)
 
     listing = actions.add_parser("list", help="list questions")
-    listing.add_argument("--topic", help="topic path prefix, e.g. deep_learning/cnn")
+    listing.add_argument(
+        "--topic", help="a syllabus major or section: number (3, 3-4), slug (cnn) or path"
+    )
     listing.add_argument("--tag")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
@@ -84,16 +86,20 @@ def run_list(args: argparse.Namespace) -> int:
     bank = _load()
     if isinstance(bank, int):
         return bank
+    from trainer.bank.topics import in_topic, resolve_topic
+
+    topic = resolve_topic(bank, args.topic) or args.topic if args.topic else None
     rows: list[dict[str, Any]] = [
         {
             "id": q.id,
             "topic": q.topic,
+            "syllabus": q.syllabus,
             "kind": q.kind,
             "tags": list(q.tags),
             "generator": q.generator,
         }
         for q in bank.questions.values()
-        if (not args.topic or q.topic.startswith(args.topic))
+        if (topic is None or in_topic(q.topic, q.legacy_topic, topic))
         and (not args.tag or args.tag in q.tags)
     ]
     if args.json:
@@ -101,7 +107,7 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             extra = f" [{row['generator']}]" if row["generator"] else ""
-            print(f"{row['id']:<48} {row['kind']:<10} {row['topic']}{extra}")
+            print(f"{row['id']:<48} {row['kind']:<10} {row['syllabus']:<7} {row['topic']}{extra}")
     return 0
 
 

@@ -49,7 +49,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     listing = _action(actions, "list", "every question with its card, filtered")
     listing.add_argument("--search", metavar="TEXT", help="in the id, topic or prompt (ja/en)")
-    listing.add_argument("--topic", metavar="T", help="a topic path prefix, e.g. deep_learning/cnn")
+    listing.add_argument(
+        "--topic", metavar="T", help="a syllabus major or section: number (3, 3-4), slug or path"
+    )
     listing.add_argument("--state", metavar="STATE", help=STATE_HELP)
     listing.add_argument("--json", action="store_true", help="as JSON (a list; each has its id)")
     listing.set_defaults(handler=run_list)

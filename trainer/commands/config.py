@@ -153,7 +153,8 @@ def run_exam_date(args: argparse.Namespace) -> int:
     from trainer.bank.english import words
     from trainer.commands.language import learner_lang
     from trainer.commands.storage import with_store
-    from trainer.reports.query import EXAM_DATE, get_setting, set_setting
+    from trainer.reports.query import EXAM_DATE
+    from trainer.store.records import get_setting, set_setting
 
     def work(store: Store) -> int:
         user_id = store.user_id(user_name(args))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
-from trainer.commands.language import add_lang_argument, learner_lang
+from trainer.commands.language import add_lang_argument, forced_lang, learner_lang
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.locale import Section
@@ -66,7 +66,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="line mode: questions on stdout, answers on stdin (pipes, ssh, dumb terminals)",
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--topic", help="only topics under this path, e.g. deep_learning/cnn")
+    which.add_argument(
+        "--topic", help="one syllabus major or section: its number (3, 3-4), slug (cnn) or path"
+    )
     which.add_argument(
         "--question",
         metavar="ID",
@@ -109,8 +111,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
+    from trainer.bank.topics import resolve_topic
     from trainer.commands.storage import database_url, open_store
-    from trainer.scheduling.queue import topic_matches
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
     from trainer.study.options import SessionOptions
@@ -121,14 +123,8 @@ def run(args: argparse.Namespace) -> int:
     options = question_options(args, bank)
     if isinstance(options, int):
         return options
-    questions = bank.questions.values()
-    if args.topic and not any(topic_matches(q.topic, args.topic) for q in questions):
-        known = sorted({q.topic.split("/")[0] for q in questions})
-        return fail(
-            f"unknown topic '{args.topic}' (topics start with: {', '.join(known)}; "
-            "see 'trainer bank list')",
-            EXIT_USAGE,
-        )
+    if args.topic and resolve_topic(bank, args.topic) is None:  # before any database is made
+        return fail(unknown_topic(bank, args.topic, forced_lang(args) or "ja"), EXIT_USAGE)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # a dumb terminal may not do UTF-8
     where = display_url(database_url(args))
@@ -165,6 +161,14 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{error}{lost}", error.exit_code)
     finally:
         store.close()
+
+
+def unknown_topic(bank: Bank, topic: str, lang: str) -> str:
+    """What `--topic` takes, in the learner's language, for a value that selects nothing."""
+    from trainer.bank.topics import topic_choices
+
+    choices = "\n".join(f"  {c}" for c in topic_choices(bank, lang))
+    return TEXT[lang]["unknown_topic"].format(topic=topic, choices=choices)
 
 
 def question_options(args: argparse.Namespace, bank: Bank) -> SessionOptions | int | None:
@@ -278,9 +282,9 @@ class PlainQuiz:
 
         variant = presented.variant
         label = self.say("new") if presented.is_new else self.say("due")
-        from trainer.bank.topics import topic_names
+        from trainer.bank.topics import question_place
 
-        topic = topic_names(self.bank).label(presented.topic, self.lang)
+        topic = question_place(self.bank, presented.question_id, self.lang)
         self.write(
             f"\n[{presented.index}/{presented.total}] {topic} ({label})  {presented.question_id}"
         )

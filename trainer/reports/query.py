@@ -8,7 +8,7 @@ and PostgreSQL spell day arithmetic differently.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -25,7 +25,8 @@ from trainer.reports.rows import (
     SubmissionSummary,
 )
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog
-from trainer.store.models_reports import ExamAttempt, RecallTally, ReviewTally, UserSetting
+from trainer.store.models_reports import ExamAttempt, RecallTally, ReviewTally
+from trainer.store.records import get_setting
 from trainer.store.tally import QUARTER_MINUTES, quarter_start
 
 if TYPE_CHECKING:
@@ -209,69 +210,12 @@ def load_submissions(store: Store, user_id: int) -> list[SubmissionSummary]:
 # -- settings --------------------------------------------------------------------------------
 
 
-def get_setting(store: Store, user_id: int, key: str) -> str | None:
-    query = select(UserSetting.value).where(UserSetting.user_id == user_id, UserSetting.key == key)
-    with store.reading() as session:
-        value: str | None = session.scalar(query)
-    return value
-
-
-def set_setting(store: Store, user_id: int, key: str, value: str | None) -> None:
-    """Set (or with None, remove) one setting."""
-    now = datetime.now(UTC)
-    with store.writing() as session:
-        row = session.scalar(
-            select(UserSetting).where(UserSetting.user_id == user_id, UserSetting.key == key)
-        )
-        if value is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(UserSetting(user_id=user_id, key=key, value=value, updated_at=now))
-        else:
-            row.value = value
-            row.updated_at = now
-
-
 def exam_date(store: Store, user_id: int) -> date | None:
     value = get_setting(store, user_id, EXAM_DATE)
     return None if value is None else date.fromisoformat(value)
 
 
 # -- mock exams ------------------------------------------------------------------------------
-
-
-def save_exam_attempt(
-    store: Store,
-    user_id: int,
-    *,
-    started_at: datetime,
-    finished_at: datetime,
-    time_limit_s: int,
-    questions: int,
-    answered: int,
-    correct: int,
-    areas: dict[str, dict[str, int]],
-    items: list[dict[str, Any]],
-) -> int:
-    """Store one finished mock exam; returns its id."""
-    with store.writing() as session:
-        row = ExamAttempt(
-            user_id=user_id,
-            started_at=started_at,
-            finished_at=finished_at,
-            time_limit_s=time_limit_s,
-            questions=questions,
-            answered=answered,
-            correct=correct,
-            score=correct / questions if questions else 0.0,
-            areas=areas,
-            items=items,
-        )
-        session.add(row)
-        session.flush()
-        attempt_id: int = row.id
-    return attempt_id
 
 
 def load_exams(store: Store, user_id: int, limit: int = 5) -> list[ExamSummary]:

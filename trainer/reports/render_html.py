@@ -272,8 +272,9 @@ class Markup:
 
 
 def topic_cell(report: Report, topic: str, lang: str, indent: int = 0) -> Markup:
-    """The topic's syllabus name, with its path (what `--topic` takes) small and grey beside."""
-    name = report.topic_name(topic, lang)
+    """The topic's syllabus number and name, with its path (what `--topic` also takes) small and
+    grey beside."""
+    name = report.topic_label(topic, lang)
     pad = "&nbsp;" * 2 * indent
     return Markup(f'{pad}{html.escape(name)}<span class="path">{html.escape(topic)}</span>', name)
 

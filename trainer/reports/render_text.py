@@ -293,7 +293,7 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     for t in report.topics:
         cells = " | ".join(topic_cells(t))
         out.append(
-            f"| {'&nbsp;' * 2 * t.depth}{_md(report.topic_name(t.topic, lang))} | `{t.topic}` "
+            f"| {'&nbsp;' * 2 * t.depth}{_md(report.topic_label(t.topic, lang))} | `{t.topic}` "
             f"| {cells} | {_pct(t.accuracy_30d)} | {t.leeches} |"
         )
     out += ["", f"## {word(lang, 'study_next')}", ""]
@@ -308,7 +308,7 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     for w in report.readiness.weakest:
         cells = " | ".join(topic_cells(w))
         out.append(
-            f"| {_md(report.topic_name(w.topic, lang))} | `{w.topic}` | {_pct(w.weight)} "
+            f"| {_md(report.topic_label(w.topic, lang))} | `{w.topic}` | {_pct(w.weight)} "
             f"| {cells} | {gain_text(lang, w.gain)} |"
         )
     areas = report.readiness.areas

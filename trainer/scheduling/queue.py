@@ -26,6 +26,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import pairwise
 from operator import itemgetter
 
+from trainer.bank.topics import in_topic
+
 DEFAULT_NEW_LIMIT = 20
 DAY_ROLLOVER_HOUR = 4  # as in Anki: a session at 1 AM still belongs to the day before
 DEFAULT_LEARN_AHEAD = timedelta(minutes=20)  # Anki's default learn-ahead limit
@@ -49,7 +51,8 @@ class CardInfo:
 
 @dataclass(frozen=True)
 class QuestionInfo:
-    """A question of the bank, by id and topic path (e.g. `deep_learning/cnn/padding`).
+    """A question of the bank, by id and topic path (its syllabus section, e.g.
+    `3_dl_fundamentals/3-4_cnn`; `legacy_topic`: the old path a `--topic` alias may name).
 
     `area` is the exam result area (`applied_math`, `machine_learning`, `deep_learning`,
     `dev_env`) and `rank` the question's place along the syllabus (see
@@ -61,6 +64,7 @@ class QuestionInfo:
     topic: str
     area: str = ""
     rank: int | None = None
+    legacy_topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,12 +111,6 @@ def day_start(now: datetime, *, tz: tzinfo | None = None) -> datetime:
     return start.astimezone(UTC)
 
 
-def topic_matches(topic: str, prefix: str) -> bool:
-    """Prefix match on whole path segments: `deep_learning/cnn` matches `deep_learning/cnn/pad`."""
-    prefix = prefix.strip("/")
-    return topic == prefix or topic.startswith(prefix + "/")
-
-
 def plan_queue(
     cards: Iterable[CardInfo],
     questions: Iterable[QuestionInfo],
@@ -138,7 +136,7 @@ def plan_queue(
     check_new_order(new_order)
     infos: dict[str, QuestionInfo] = {}
     for question in questions:
-        if topic is None or topic_matches(question.topic, topic):
+        if topic is None or in_topic(question.topic, question.legacy_topic, topic):
             infos.setdefault(question.question_id, question)
     known: dict[str, CardInfo] = {}
     for card in cards:

@@ -333,14 +333,17 @@ def filter_views(
     state: str | None = None,
 ) -> list[CardView]:
     """The cards matching all of: `search` (case-insensitive, in the id, the topic or the whole
-    prompt in either language), `topic` (a path prefix) and `state` (one of `STATES`)."""
-    from trainer.scheduling.queue import topic_matches
+    prompt in either language), `topic` (a topic as `--topic` takes it) and `state` (one of
+    `STATES`)."""
+    from trainer.bank.topics import in_topic, resolve_topic
 
+    if topic:
+        topic = resolve_topic(bank, topic) or topic
     state = check_state(state)
     needle = (search or "").strip().casefold()
     chosen = []
     for view in cards:
-        if topic and not topic_matches(view.topic, topic):
+        if topic and not in_topic(view.topic, _legacy_topic(bank, view.question_id), topic):
             continue
         if state is not None and not _in_state(view, state):
             continue
@@ -355,7 +358,13 @@ def _matches(view: CardView, bank: Bank, needle: str) -> bool:
     texts: Sequence[str] = (
         (view.question_id, view.topic, view.prompt_ja, view.prompt_en)
         if question is None
-        else (view.question_id, view.topic, question.prompt.ja, question.prompt.en)
+        else (
+            view.question_id,
+            view.topic,
+            question.legacy_topic or "",  # an old path still finds its questions
+            question.prompt.ja,
+            question.prompt.en,
+        )
     )
     return any(needle in text.casefold() for text in texts)
 
@@ -415,7 +424,7 @@ def card_detail(
     """One card with its question drawn as last shown (seed 0 if never) and every review.
     Raises `BrowserError` for a question not in the bank."""
     from trainer.bank.checking import expected_text
-    from trainer.bank.topics import topic_names
+    from trainer.bank.topics import question_place
     from trainer.bank.variants import make_variant
     from trainer.store.cards import card_record
 
@@ -432,7 +441,6 @@ def card_detail(
         texts[lang] = "\n".join(lines)
     answer = expected_text(variant)
     localized = variant.text_answer
-    names = topic_names(bank)
     return CardDetail(
         view,
         texts["ja"],
@@ -441,7 +449,7 @@ def card_detail(
         answer if localized is None else localized.en,
         seed,
         reviews,
-        {lang: names.label(question.topic, lang) for lang in ("ja", "en")},
+        {lang: question_place(bank, question.id, lang) for lang in ("ja", "en")},
     )
 
 
@@ -559,10 +567,27 @@ def detail_lines(detail: CardDetail, lang: str) -> list[str]:
         verdict = _say(lang, "right" if review.correct else "wrong")
         if review.overridden:
             verdict += " " + _say(lang, "overridden")
-        rating = RATING_NAMES.get(review.rating, str(review.rating))
+        rating = _rating_name(review.rating, lang)
         answer = review.answer or "-"
         lines.append(
-            f"  {when_text(review.reviewed_at)}  {rating:<5}  {verdict}  "
+            f"  {when_text(review.reviewed_at)}  {rating}  {verdict}  "
             f"{_say(lang, 'your_answer')}: {answer}"
         )
     return lines
+
+
+def _rating_name(rating: int, lang: str) -> str:
+    """The rating as the review screen names it, padded to one width (the widest is 5 cells in
+    English and 8 in Japanese)."""
+    from rich.cells import cell_len
+
+    from trainer.locale import text
+
+    name = RATING_NAMES.get(rating)
+    label = str(rating) if name is None else text(lang, "tui", name.lower())
+    return label + " " * max(0, (5 if lang == "en" else 8) - cell_len(label))
+
+
+def _legacy_topic(bank: Bank, question_id: str) -> str | None:
+    question = bank.questions.get(question_id)
+    return None if question is None else question.legacy_topic

@@ -303,7 +303,7 @@ class ExamSession:
         missed items with their keys. Later calls return the same result and save nothing."""
         from trainer.bank.checking import expected_text
         from trainer.reports.exam import ItemResult, score
-        from trainer.reports.query import save_exam_attempt
+        from trainer.store.records import save_exam_attempt
 
         if self.result is not None:
             return self.result

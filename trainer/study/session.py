@@ -51,17 +51,21 @@ def hash_seed(text: str) -> int:
 
 
 def topic_group(topic: str) -> str:
-    """The row a topic is counted under on the home screen: its first two path segments."""
+    """The row a topic is counted under on the home screen: its first two path segments (a
+    syllabus section, `3_dl_fundamentals/3-4_cnn`)."""
     return "/".join(topic.split("/")[:2])
 
 
 @dataclass(frozen=True)
 class TopicRow:
+    """A row of the home screen: a major (depth 0, the sum of its sections) or a section."""
+
     topic: str
     due: int
     new: int
     learned: int
     leeches: int
+    depth: int = 1
 
 
 @dataclass(frozen=True)
@@ -90,15 +94,15 @@ class Overview:
 
     @property
     def due(self) -> int:
-        return sum(row.due for row in self.rows)
+        return sum(row.due for row in self.rows if row.depth == 0)
 
     @property
     def new(self) -> int:
-        return sum(row.new for row in self.rows)
+        return sum(row.new for row in self.rows if row.depth == 0)
 
     @property
     def learned(self) -> int:
-        return sum(row.learned for row in self.rows)
+        return sum(row.learned for row in self.rows if row.depth == 0)
 
 
 @dataclass(frozen=True)
@@ -286,12 +290,18 @@ class StudyService:
             totals[topic] = totals.get(topic, 0) + 1
         grouped: dict[str, list[int]] = {}
         for topic, count in counts.items():
-            row = grouped.setdefault(topic_group(topic), [0, 0, 0, 0])
-            row[0] += count.due
-            row[1] += count.new
-            row[2] += totals.get(topic, 0) - count.new
-            row[3] += count.leeches
-        rows = tuple(TopicRow(name, *values) for name, values in sorted(grouped.items()))
+            group = topic_group(topic)
+            # The major (the path's first part) sums its sections; paths sort in syllabus order.
+            for key in dict.fromkeys((group.split("/")[0], group)):
+                row = grouped.setdefault(key, [0, 0, 0, 0])
+                row[0] += count.due
+                row[1] += count.new
+                row[2] += totals.get(topic, 0) - count.new
+                row[3] += count.leeches
+        rows = tuple(
+            TopicRow(name, due, new, learned, leeches, depth=name.count("/"))
+            for name, (due, new, learned, leeches) in sorted(grouped.items())
+        )
         return Overview(rows, self.store.next_due(self.user_id), self.limits())
 
     def limits(self, options: SessionOptions | None = None) -> Limits:
@@ -315,8 +325,8 @@ class StudyService:
 
     def extra_new_today(self) -> int:
         """New questions granted on top of today's limit ("study more new cards today")."""
-        from trainer.reports.query import get_setting
         from trainer.scheduling.queue import day_start
+        from trainer.store.records import get_setting
 
         stored = get_setting(self.store, self.user_id, EXTRA_NEW)
         day, _, count = (stored or "").partition(":")
@@ -325,8 +335,8 @@ class StudyService:
 
     def allow_more_new(self, count: int) -> Limits:
         """Custom study: raise today's new limit by `count` (only today; as Anki's)."""
-        from trainer.reports.query import set_setting
         from trainer.scheduling.queue import day_start
+        from trainer.store.records import set_setting
 
         if count < 1:
             raise ValueError(f"a positive number of new questions, not {count}")
@@ -357,7 +367,8 @@ class StudyService:
             questions = list(self.bank.questions.values())
             ranks = syllabus_rank(questions, self.bank.syllabus)
             self._questions = [
-                QuestionInfo(q.id, q.topic, str(q.area), ranks[q.id]) for q in questions
+                QuestionInfo(q.id, q.topic, str(q.area), ranks[q.id], q.legacy_topic)
+                for q in questions
             ]
         return self._questions
 
@@ -387,13 +398,22 @@ class StudyService:
             new_today=limits.new_today,
             review_limit=limits.review_limit,
             reviews_today=limits.reviews_today,
-            topic=options.topic,
+            topic=self.resolve_topic(options.topic),
             limit=options.limit,
             new_order=order,
             seed=seed,
             learn_ahead=learn_ahead,
         )
         return plan, limits
+
+    def resolve_topic(self, topic: str | None) -> str | None:
+        """A `--topic` value as the path it selects (a number, slug or old path resolved;
+        one that selects nothing is kept, and selects nothing)."""
+        if topic is None:
+            return None
+        from trainer.bank.topics import resolve_topic
+
+        return resolve_topic(self.bank, topic) or topic
 
     def one_question(self, question_id: str) -> QueuePlan:
         """A plan of that one question, whatever its card's state (a `KeyError` if the bank has

@@ -92,7 +92,7 @@ class HomeScreen(TrainerScreen):
         row = table.cursor_row
         service = self.trainer.service
 
-        def label(topic: str) -> str:  # the syllabus's name, the path (what `t` picks) beside
+        def label(topic: str) -> str:  # the syllabus's number and name
             if service is None:
                 return topic
             from trainer.bank.topics import topic_names
@@ -102,8 +102,8 @@ class HomeScreen(TrainerScreen):
         fill_table(
             table,
             [(key, say(lang, key)) for key in ("topic", "due", "new", "learned", "leeches")],
-            [
-                (t.topic, (label(t.topic), t.due, t.new, t.learned, t.leeches))
+            [  # majors, each followed by its sections, indented
+                (t.topic, ("  " * t.depth + label(t.topic), t.due, t.new, t.learned, t.leeches))
                 for t in overview.rows
             ],
         )

@@ -169,7 +169,7 @@ class ReviewScreen(TrainerScreen):
         assert presented is not None
         variant = presented.variant
         kind = say(lang, "new") if presented.is_new else say(lang, "review")
-        line = f"{self._topic(presented.topic, lang)} · {kind} · {presented.question_id}"
+        line = f"{self._place(presented.question_id, lang)} · {kind} · {presented.question_id}"
         meta.update(plain(f"{line}\n{self.notice}" if self.notice else line, "dim"))
         prompt.update(plain(variant.prompt.get(lang)))
         if variant.kind == "choice":
@@ -191,14 +191,14 @@ class ReviewScreen(TrainerScreen):
             if self.answer_error is not None:
                 self.query_one("#error", Static).update(plain(self.answer_error.get(lang)))
 
-    def _topic(self, topic: str, lang: str) -> str:
-        """The topic's syllabus name, its path's last part beside (trainer.bank.topics)."""
+    def _place(self, question_id: str, lang: str) -> str:
+        """The syllabus leaf the question cites, by number and name (trainer.bank.topics)."""
         service = self.trainer.service
         if service is None:
-            return topic
-        from trainer.bank.topics import topic_names
+            return question_id
+        from trainer.bank.topics import question_place
 
-        return topic_names(service.bank).label(topic, lang)
+        return question_place(service.bank, question_id, lang)
 
     def summary(self, lang: str) -> Text:
         """The end of the session: the score, every question missed with its key, leeches."""
