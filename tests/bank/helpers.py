@@ -70,9 +70,10 @@ def _raw_bank() -> dict[str, dict[str, Any]]:
     for path in sorted(BANK_ROOT.rglob("*.yaml")):
         if path.name == "syllabus.yaml":
             continue
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            assert item["id"] not in found, f"duplicate id {item['id']} in {path.name}"
-            found[item["id"]] = item
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for item in entry["items"] if "set" in entry else [entry]:  # a set's items
+                assert item["id"] not in found, f"duplicate id {item['id']} in {path.name}"
+                found[item["id"]] = item
     return found
 
 

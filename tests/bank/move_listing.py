@@ -27,13 +27,34 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+# Fields the schema gained after the listing was recorded; a question that leaves them unset is
+# the question it was.
+LATER_FIELDS = {
+    "style", "framework", "listing", "formula", "check", "item_set", "stem", "stem_listing",
+    "fills", "fails",
+}  # fmt: skip
+
+
+def _without_later_fields(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _without_later_fields(v)
+            for k, v in value.items()
+            if not (k in LATER_FIELDS and v is None)
+        }
+    if isinstance(value, list):
+        return [_without_later_fields(v) for v in value]
+    return value
+
+
 def as_written(dump: dict[str, Any]) -> dict[str, Any]:
     """The question as its YAML states it: since the move the loader derives `topic` from the
     syllabus and keeps the YAML's path as `legacy_topic`."""
     legacy = dump.pop("legacy_topic", None)
     if legacy is not None:
         dump["topic"] = legacy
-    return dump
+    written: dict[str, Any] = _without_later_fields(dump)
+    return written
 
 
 def listing(bank: Bank) -> dict[str, dict[str, Any]]:

@@ -228,7 +228,8 @@ def independent_count() -> dict[str, Any]:
     for path in sorted(BANK.rglob("*.yaml")):
         if path.name == "syllabus.yaml":
             continue
-        questions.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            questions.extend(entry["items"] if "set" in entry else [entry])  # a set's items
     areas = Counter(q["area"] for q in questions)
     parametric = Counter(q["area"] for q in questions if q.get("generator"))
     covering: dict[str, set[str]] = defaultdict(set)

@@ -159,7 +159,8 @@ def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
     body = out.read_text(encoding="utf-8")
     assert body.startswith("# Progress report for ann")
     assert "| 3 Deep-learning fundamentals | `3_dl_fundamentals` | " in body
-    assert "| &nbsp;&nbsp;3-1 Feed-forward networks | `3_dl_fundamentals/3-1_feedforward` | " in body
+    section = "| &nbsp;&nbsp;3-1 Feed-forward networks | `3_dl_fundamentals/3-1_feedforward` | "
+    assert section in body
     assert " | 6/9 | " in body
     assert "- mastery: " in body and "定着度" not in body
 

@@ -22,6 +22,7 @@ from trainer.bank.layout import section_path
 from trainer.bank.resources import bank_dir, syllabus_path
 from trainer.bank.schema import (
     MODEL_BY_KIND,
+    ItemSet,
     NumericQuestion,
     Question,
 )
@@ -41,6 +42,7 @@ class Bank:
     questions: dict[str, Question]
     syllabus: Syllabus
     files: dict[str, str] = field(default_factory=dict)  # question id -> file it came from
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # set id -> its item ids
 
     def by_topic(self, prefix: str) -> list[Question]:
         return [q for q in self.questions.values() if q.topic.startswith(prefix)]
@@ -116,6 +118,7 @@ class _Collector:
         self.problems: list[Problem] = []
         self.questions: dict[str, Question] = {}
         self.files: dict[str, str] = {}
+        self.sets: dict[str, tuple[str, ...]] = {}
         self.first_seen: dict[str, tuple[str, int]] = {}
 
     def add_file(self, path: Path) -> None:
@@ -140,7 +143,46 @@ class _Collector:
             )
             return
         for index, raw in enumerate(data):
-            self.add_question(name, index, raw)
+            if isinstance(raw, LineDict) and "set" in raw:
+                self.add_set(name, index, raw)
+            else:
+                self.add_question(name, index, raw)
+
+    def add_set(self, file: str, index: int, raw: LineDict) -> None:
+        """An item set: each item is checked as a question that carries the set's stem."""
+        raw_id = raw.get("set")
+        set_id = raw_id if isinstance(raw_id, str) else f"#{index + 1}"
+        try:
+            item_set = ItemSet.model_validate(raw)
+        except ValidationError as exc:
+            self.problems.extend(_pydantic_problems(exc, raw, file, raw.line, set_id))
+            return
+        if set_id in self.sets or set_id in self.first_seen:
+            self.problems.append(Problem(file, raw.line, set_id, "set: duplicate id"))
+            return
+        ids: list[str] = []
+        for number, item in enumerate(raw.get("items") or []):
+            if not isinstance(item, LineDict):
+                self.problems.append(
+                    Problem(file, raw.line, set_id, f"items[{number}]: not a mapping")
+                )
+                continue
+            for key in ("item_set", "stem", "stem_listing"):
+                if key in item:
+                    self.problems.append(
+                        Problem(
+                            file, item.line, set_id, f"items[{number}]: '{key}' comes from the set"
+                        )
+                    )
+            item["item_set"] = item_set.set
+            item["stem"] = item_set.stem.model_dump()
+            if item_set.listing is not None:
+                item["stem_listing"] = item_set.listing
+            before = len(self.questions)
+            self.add_question(file, index, item)
+            if len(self.questions) > before and isinstance(item.get("id"), str):
+                ids.append(item["id"])
+        self.sets[set_id] = tuple(ids)
 
     def add_question(self, file: str, index: int, raw: Any) -> None:
         if not isinstance(raw, LineDict):
@@ -325,7 +367,7 @@ def collect(
             )
     for path in files:
         collector.add_file(path)
-    bank = Bank(collector.questions, syllabus, collector.files)
+    bank = Bank(collector.questions, syllabus, collector.files, collector.sets)
     return bank, sorted(collector.problems)
 
 

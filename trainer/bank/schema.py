@@ -36,6 +36,24 @@ class Area(StrEnum):
     DEV_ENV = "dev_env"
 
 
+class Style(StrEnum):
+    """The shape of an item on the exam paper (exam.md §1): recall, a calculation, a formula or
+    a code listing with blanks (あ)(い)… to fill."""
+
+    KNOWLEDGE = "knowledge"
+    CALCULATION = "calculation"
+    FORMULA_BLANK = "formula-blank"
+    CODE_BLANK = "code-blank"
+
+
+class Framework(StrEnum):
+    """The library a code item is written against; the exam asks NumPy of everyone and one
+    framework of the candidate's choosing (PyTorch here)."""
+
+    NUMPY = "numpy"
+    PYTORCH = "pytorch"
+
+
 class Kind(StrEnum):
     NUMERIC = "numeric"
     CHOICE = "choice"
@@ -101,17 +119,42 @@ class Slip(Strict):
     message: Localized
 
 
+def _text_from_fills(data: Any) -> Any:
+    """An option of a blank question may give only `fills`; it then reads as its fragments."""
+    if isinstance(data, dict) and "text" not in data and isinstance(data.get("fills"), dict):
+        from trainer.bank.blanks import fills_text
+
+        fills = {str(k): str(v) for k, v in data["fills"].items()}
+        text = fills_text(fills) if fills else ""
+        return {**data, "text": {"ja": text, "en": text}}
+    return data
+
+
+Fills = dict[Annotated[str, StringConstraints(pattern=r"^[あいうえおかきくけこ]$")], str]
+
+
 class ChoiceOption(Strict):
     """A correct option; `why` (optional) says why it is the key: in a "which is WRONG"
-    question, what is false about it. The feedback shows it after a wrong pick."""
+    question, what is false about it. The feedback shows it after a wrong pick. In a blank
+    question, `fills` gives the fragment for each blank (see trainer.bank.blanks)."""
 
     text: Localized
     why: Localized | None = None
+    fills: Fills | None = None
+
+    _from_fills = model_validator(mode="before")(_text_from_fills)
 
 
 class Distractor(Strict):
+    """A wrong option. In a code-blank question, `fails` names how it fails when run: the
+    exception it raises (`ValueError`) or the check it does not pass (tests prove it)."""
+
     text: Localized
     why: Localized
+    fills: Fills | None = None
+    fails: NonEmpty | None = None
+
+    _from_fills = model_validator(mode="before")(_text_from_fills)
 
 
 class QuestionBase(Strict):
@@ -129,6 +172,15 @@ class QuestionBase(Strict):
     explanation: Localized
     generator: NonEmpty | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+    style: Style | None = None  # unset: calculation for numeric and expression, else knowledge
+    framework: Framework | None = None
+    listing: NonEmpty | None = None  # code shown with the prompt, blanks marked (あ)…
+    formula: Localized | None = None  # a formula block shown with the prompt, blanks marked
+    check: NonEmpty | None = None  # test-only Python proving the key (tests/bank/blank_harness)
+    # Set by the loader for an item of a set (never written in an item): the set and its stem.
+    item_set: str | None = None
+    stem: Localized | None = None
+    stem_listing: str | None = None
 
     @model_validator(mode="after")
     def _params_need_generator(self) -> QuestionBase:
@@ -139,6 +191,15 @@ class QuestionBase(Strict):
     @property
     def parametric(self) -> bool:
         return self.generator is not None
+
+    @property
+    def shape(self) -> Style:
+        """The item's style on the paper, stated or implied by its kind."""
+        if self.style is not None:
+            return self.style
+        if self.kind in ("numeric", "expression"):  # type: ignore[attr-defined]
+            return Style.CALCULATION
+        return Style.KNOWLEDGE
 
 
 class NumericQuestion(QuestionBase):
@@ -207,7 +268,45 @@ class ChoiceQuestion(QuestionBase):
             seen.add(text)
         if self.generator is not None:
             raise ValueError("parametric choice questions are not supported yet")
+        self._check_blanks()
         return self
+
+    def _check_blanks(self) -> None:
+        """A blank question names its blanks in its listing or formula, every option fills all
+        of them, and (code) every distractor says how it fails; the test suite runs `check`."""
+        from trainer.bank.blanks import blanks_in
+
+        blank_style = self.style in (Style.CODE_BLANK, Style.FORMULA_BLANK)
+        if not blank_style:
+            if self.check is not None:
+                raise ValueError("'check' belongs to code-blank and formula-blank questions")
+            return
+        if self.style is Style.CODE_BLANK:
+            if self.listing is None or self.framework is None:
+                raise ValueError("a code-blank question needs 'listing' and 'framework'")
+            blanks = blanks_in(self.listing)
+        else:
+            if self.formula is None:
+                raise ValueError("a formula-blank question needs 'formula'")
+            blanks = blanks_in(self.formula.ja, self.formula.en)
+        if not blanks:
+            raise ValueError("no blank marked (あ), (い), … in the listing or formula")
+        if self.check is None:
+            raise ValueError("a blank question needs 'check' (test-only code proving the key)")
+        options: list[ChoiceOption | Distractor] = [*self.correct, *self.distractors]
+        for option in options:
+            keys = sorted(option.fills) if option.fills is not None else blanks[:1]
+            if option.fills is None and len(blanks) > 1:
+                raise ValueError(f"option {option.text.en!r} needs 'fills' for {blanks}")
+            if sorted(keys) != sorted(blanks):
+                raise ValueError(f"option {option.text.en!r} fills {keys}, the blanks are {blanks}")
+        if self.style is Style.CODE_BLANK:
+            for distractor in self.distractors:
+                if distractor.fails is None:
+                    raise ValueError(
+                        f"distractor {distractor.text.en!r} needs 'fails': the exception it "
+                        "raises or the check it fails"
+                    )
 
 
 class ExpressionQuestion(QuestionBase):
@@ -249,6 +348,17 @@ class TextQuestion(QuestionBase):
 
 
 Question = NumericQuestion | ChoiceQuestion | ExpressionQuestion | TextQuestion
+
+
+class ItemSet(Strict):
+    """Several items around one stem (a case, a listing, a table), asked as the exam does:
+    each item shown with the stem; a mock exam draws the set whole, its items consecutive."""
+
+    set: QuestionId
+    stem: Localized
+    listing: NonEmpty | None = None
+    items: list[dict[str, Any]] = Field(min_length=2, max_length=4)
+
 
 MODEL_BY_KIND: dict[str, type[QuestionBase]] = {
     Kind.NUMERIC.value: NumericQuestion,

@@ -80,6 +80,20 @@ def rng_for(question_id: str, seed: int) -> random.Random:
 
 
 def make_variant(question: Question, seed: int) -> Variant:
+    variant = _make_variant(question, seed)
+    if question.stem or question.formula or question.listing or question.stem_listing:
+        from dataclasses import replace
+
+        from trainer.bank.blanks import compose
+
+        shown = compose(
+            variant.prompt, question.stem, question.formula, question.listing, question.stem_listing
+        )
+        return replace(variant, prompt=shown)
+    return variant
+
+
+def _make_variant(question: Question, seed: int) -> Variant:
     rng = rng_for(question.id, seed)
     if isinstance(question, ChoiceQuestion):
         return _choice_variant(question, seed, rng)
