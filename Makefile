@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-tests
 
 .PHONY: run test lint bench install clean
 
@@ -14,12 +15,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q trainer
 	touch $(STAMP)
 
+# The tests also run the PyTorch code-blank items: torch (a CPU build, pinned) is a test extra,
+# never a dependency of the app.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test-torch]'
+	touch $(TEST_STAMP)
+
 install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/trainer
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q trainer
 	$(BIN)/python -m pytest -q
 

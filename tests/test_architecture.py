@@ -59,3 +59,20 @@ def test_reports_only_read() -> None:
         if needle in path.read_text(encoding="utf-8")
     ]
     assert not offenders, offenders
+
+
+def test_the_app_never_needs_torch() -> None:
+    """PyTorch is a test extra (the code-blank items run in the tests); the learner's install
+    and the app's modules go without it."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    learner = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    assert not [d for d in learner if d.lower().startswith("torch")]
+    assert project["optional-dependencies"]["test-torch"] == ["torch==2.13.0"]
+    loaded = modules_after(
+        "from trainer.bank.loader import load_bank\nfrom trainer.bank.variants import make_variant\n"
+        "b = load_bank()\n[make_variant(q, 0) for q in b.questions.values()]\n"
+        "import trainer.tui.app, trainer.study.session, trainer.study.exam"
+    )
+    assert "torch" not in loaded
