@@ -71,7 +71,8 @@ def test_the_app_never_needs_torch() -> None:
     assert not [d for d in learner if d.lower().startswith("torch")]
     assert project["optional-dependencies"]["test-torch"] == ["torch==2.13.0"]
     loaded = modules_after(
-        "from trainer.bank.loader import load_bank\nfrom trainer.bank.variants import make_variant\n"
+        "from trainer.bank.loader import load_bank\n"
+        "from trainer.bank.variants import make_variant\n"
         "b = load_bank()\n[make_variant(q, 0) for q in b.questions.values()]\n"
         "import trainer.tui.app, trainer.study.session, trainer.study.exam"
     )
