@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,28 @@ def test_list_filters_and_json_shape() -> None:
     result = trainer("bank", "list", "--tag", "iou", "--json")
     rows = json.loads(result.stdout)
     assert rows and all("iou" in row["tags"] for row in rows)
-    assert set(rows[0]) == {"id", "topic", "syllabus", "kind", "tags", "generator"}
+    assert set(rows[0]) == {
+        "id", "topic", "syllabus", "kind", "tags", "generator", "style", "set", "framework"
+    }  # fmt: skip
     assert any(row["generator"] == "iou" for row in rows)
+
+
+def test_list_gives_style_set_and_framework_and_coverage_counts_styles_per_major() -> None:
+    rows = {r["id"]: r for r in json.loads(trainer("bank", "list", "--json").stdout)}
+    assert rows["np.affine-backward"]["style"] == "code-blank"
+    assert rows["np.affine-backward"]["framework"] == "numpy"
+    assert rows["pt.training-step-order"]["framework"] == "pytorch"
+    assert rows["fb.sigmoid-derivative"]["style"] == "formula-blank"
+    assert rows["set.conv-layer-shapes-params"]["set"] == "set.conv-layer-shapes"
+    assert rows["fam.iou-boxes"]["style"] == "calculation" and rows["fam.iou-boxes"]["set"] is None
+    styles = json.loads(trainer("bank", "coverage", "--json").stdout)["styles"]
+    assert list(styles) == ["1", "2", "3", "4", "5"]
+    counted = {
+        style: sum(m["styles"][style] for m in styles.values()) for style in styles["1"]["styles"]
+    }
+    assert counted == dict(Counter(r["style"] for r in rows.values()))
+    sets = {r["set"] for r in rows.values() if r["set"]}
+    assert sum(m["sets"] for m in styles.values()) >= len(sets)
 
 
 def test_sample_json_is_reproducible() -> None:

@@ -88,10 +88,21 @@ class AreaCount:
 
 
 @dataclass(frozen=True)
+class MajorStyles:
+    """How many items of each style (knowledge, calculation, blanks) a syllabus major has."""
+
+    major: str
+    name: str  # English; the command prints the Japanese from the syllabus
+    styles: tuple[tuple[str, int], ...]  # (style, questions) for every style, in Style order
+    sets: int
+
+
+@dataclass(frozen=True)
 class Coverage:
     sections: tuple[SectionCoverage, ...]
     areas: tuple[AreaCount, ...]
     unplaced: tuple[str, ...]  # questions whose citation matches no section of a seed
+    majors: tuple[MajorStyles, ...] = ()
 
     def uncovered(self, *, substance_only: bool = True) -> list[SectionCoverage]:
         return [s for s in self.sections if not s.covered and (s.substance or not substance_only)]
@@ -138,6 +149,10 @@ class Coverage:
                 for a in self.areas
             },
             "unplaced": list(self.unplaced),
+            "styles": {
+                m.major: {"name": m.name, "styles": dict(m.styles), "sets": m.sets}
+                for m in self.majors
+            },
             "totals": {
                 "questions": sum(a.questions for a in self.areas),
                 "parametric": sum(a.parametric for a in self.areas),
@@ -193,4 +208,22 @@ def compute_coverage(questions: Iterable[QuestionBase], syllabus: Syllabus) -> C
             if entry.area == area and per_leaf[entry.id]
         )
         areas.append(AreaCount(area, len(mine), sum(1 for q in mine if q.parametric), leaves))
-    return Coverage(sections, tuple(areas), tuple(unplaced))
+    return Coverage(sections, tuple(areas), tuple(unplaced), styles_by_major(ordered, syllabus))
+
+
+def styles_by_major(
+    questions: Sequence[QuestionBase], syllabus: Syllabus
+) -> tuple[MajorStyles, ...]:
+    """Items of each style per major: the exam asks every style across the syllabus."""
+    from trainer.bank.schema import Style
+
+    out = []
+    for entry in syllabus.entries.values():
+        if entry.depth != 0:
+            continue
+        mine = [q for q in questions if q.syllabus.split("-")[0] == entry.id]
+        shapes = Counter(q.shape for q in mine)
+        sets = len({q.item_set for q in mine if q.item_set})
+        styles = tuple((style.value, shapes[style]) for style in Style)
+        out.append(MajorStyles(entry.id, entry.name.en, styles, sets))
+    return tuple(out)

@@ -97,6 +97,9 @@ def run_list(args: argparse.Namespace) -> int:
             "kind": q.kind,
             "tags": list(q.tags),
             "generator": q.generator,
+            "style": q.shape.value,
+            "set": q.item_set,
+            "framework": None if q.framework is None else q.framework.value,
         }
         for q in bank.questions.values()
         if (topic is None or in_topic(q.topic, q.legacy_topic, topic))
@@ -191,6 +194,8 @@ def _wrapped(ids: list[str], indent: int, width: int = 100) -> list[str]:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
+    from rich.cells import cell_len
+
     from trainer.bank.coverage import compute_coverage
 
     bank = _load()
@@ -227,6 +232,14 @@ def run_coverage(args: argparse.Namespace) -> int:
     total = sum(a.questions for a in coverage.areas)
     parametric = sum(a.parametric for a in coverage.areas)
     print(f"{'total':<18} {total:>9} {parametric:>10}")
+    print()
+    styles = [style for style, _ in coverage.majors[0].styles] if coverage.majors else []
+    print(f"{'major':<34} " + " ".join(f"{s:>13}" for s in styles) + f" {'sets':>5}")
+    for major in coverage.majors:
+        name = f"{major.major} {bank.syllabus.entries[major.major].name.ja}"
+        pad = " " * max(0, 34 - cell_len(name))  # Japanese takes two columns a character
+        counts = " ".join(f"{n:>13}" for _, n in major.styles)
+        print(f"{name}{pad} {counts} {major.sets:>5}")
     if coverage.unplaced:
         print()
         print(f"Questions citing no section ({len(coverage.unplaced)}):")
