@@ -24,6 +24,7 @@ from trainer.store.engine import make_engine
 from trainer.store.models_reports import ExamAttempt
 from trainer.store.repository import Store
 from trainer.store.upgrade import ensure_schema
+from trainer.study.exam import draw_exam
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 12
@@ -50,7 +51,7 @@ def wrong_answer(bank: Bank, pick: ExamPick) -> str:
 
 
 def test_exam_in_a_subprocess(bank: Bank, tmp_path: Path) -> None:
-    picks = draw(question_metas(bank), COUNT, SEED)
+    picks = draw_exam(bank, COUNT, SEED)  # what the command draws: sets whole, PyTorch items
     assert len(picks) == COUNT
     answered = picks[:-1]  # the input ends before the last item: it counts as wrong
     right = {p.question.id for n, p in enumerate(answered) if n % 3 != 1}

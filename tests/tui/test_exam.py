@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 from sqlalchemy import select
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from tests.tui.conftest import Clock, Seeds
 from trainer.bank.checking import expected_text
@@ -500,3 +500,25 @@ def test_the_results_mark_the_picks_the_checker_read() -> None:
     assert picked_labels("2", 4) == {2}
     assert picked_labels("1, 3", 4) == picked_labels("(1)(３)", 4) == {1, 3}  # as judged
     assert picked_labels(None, 4) == picked_labels("", 4) == picked_labels("x", 4) == frozenset()
+
+
+async def test_the_set_up_offers_the_framework_as_the_exam_does(
+    tiny_bank: Bank, db_url: str, clock: Clock
+) -> None:
+    """PyTorch by default; "none" leaves the PyTorch code items out (NumPy is for everyone)."""
+    app = make_app(tiny_bank, db_url, clock, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, ExamSetupScreen)
+        framework = setup.query_one("#exam-framework", Select)
+        assert framework.value == "pytorch"
+        assert "フレームワーク" in visible_text(setup)
+        chosen: list[ExamOptions | None] = []
+        framework.value = "none"
+        setup.dismiss = chosen.append  # type: ignore[method-assign,assignment]
+        await pilot.press("ctrl+u", "5", "enter")
+        await pilot.pause()
+        assert chosen == [ExamOptions(questions=5, minutes=120, framework="none")]

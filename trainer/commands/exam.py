@@ -26,6 +26,7 @@ from trainer.commands.output import load_bank_or_fail
 from trainer.commands.quiz import _positive
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.locale import Section
+from trainer.study.options import FRAMEWORKS
 from trainer.study.session import new_seed, utcnow
 
 if TYPE_CHECKING:
@@ -63,6 +64,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="line mode: questions on stdout, answers on stdin (pipes, ssh, dumb terminals)",
     )
+    parser.add_argument(
+        "--framework",
+        choices=FRAMEWORKS,
+        default=FRAMEWORKS[0],
+        help="whose code items to ask, as chosen at the start of the exam (default: pytorch; "
+        "none: NumPy items only, which are for everyone)",
+    )
     add_lang_argument(parser)
     parser.add_argument(
         "--seed", type=int, metavar="S", help="draw this exam (default: a new random one)"
@@ -82,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     seed = args.seed if args.seed is not None else new_seed()
-    picks = draw_exam(bank, args.questions, seed)
+    picks = draw_exam(bank, args.questions, seed, args.framework)
 
     def work(store: Store) -> int:
         user_id = store.user_id(user_name(args))

@@ -22,7 +22,7 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from trainer.study.options import ExamOptions, SessionOptions
+    from trainer.study.options import FRAMEWORKS, ExamOptions, SessionOptions
 
     topic = getattr(args, "topic", None)
     limit = getattr(args, "limit", None)
@@ -49,7 +49,12 @@ def run(args: argparse.Namespace) -> int:
 
     exam = None
     if getattr(args, "command", None) == "exam":
-        exam = ExamOptions(questions=args.questions, minutes=args.minutes, seed=args.seed)
+        exam = ExamOptions(
+            questions=args.questions,
+            minutes=args.minutes,
+            seed=args.seed,
+            framework=getattr(args, "framework", FRAMEWORKS[0]),
+        )
     app = TrainerApp(
         db_url=getattr(args, "db", None),
         user=getattr(args, "user", None),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.bank.variants import Variant
     from trainer.reports.exam import ExamPick, ExamScore
+    from trainer.reports.rows import QuestionMeta
     from trainer.scheduling import Scheduler
     from trainer.store.repository import Store
 
@@ -347,9 +348,64 @@ class ExamSession:
         return self.result
 
 
-def draw_exam(bank: Bank, questions: int, seed: int) -> list[ExamPick]:
-    """`questions` items drawn across the syllabus by weight (fewer if the bank is smaller)."""
-    from trainer.reports.exam import draw
-    from trainer.reports.query import question_metas
+def draw_exam(bank: Bank, questions: int, seed: int, framework: str = "pytorch") -> list[ExamPick]:
+    """`questions` items drawn across the syllabus by weight (fewer if the bank is smaller), as
+    the exam asks them: an item set is drawn whole, its items one after another in their order
+    (the count may then end a little short of `questions` rather than split a set); code items
+    of a framework only for the candidate who chose it (`none`: NumPy only, as for everyone)."""
+    from dataclasses import replace
 
-    return draw(question_metas(bank), questions, seed)
+    from trainer.reports.exam import ExamPick, draw
+    from trainer.reports.query import question_metas
+    from trainer.study.options import FRAMEWORKS
+
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"framework: expected one of {', '.join(FRAMEWORKS)}, got {framework!r}")
+    metas = []
+    for meta in question_metas(bank):
+        chosen_by = bank.questions[meta.id].framework
+        if chosen_by is None or chosen_by.value == "numpy" or chosen_by.value == framework:
+            metas.append(meta)
+    in_sets: dict[str, list[QuestionMeta]] = {}
+    units: list[QuestionMeta] = []
+    for meta in metas:
+        set_id = bank.questions[meta.id].item_set
+        if set_id is None:
+            units.append(meta)
+        else:
+            in_sets.setdefault(set_id, []).append(meta)
+    for set_id, items in sorted(in_sets.items()):
+        weight = sum(m.weight for m in items) / len(items)
+        units.append(replace(items[0], id=SET_MARK + set_id, weight=weight))
+    picks: list[ExamPick] = []
+    for pick in draw(units, questions, seed):
+        if not pick.question.id.startswith(SET_MARK):
+            picks.append(pick)
+            continue
+        members = {m.id: m for m in in_sets[pick.question.id.removeprefix(SET_MARK)]}
+        order = bank.sets.get(pick.question.id.removeprefix(SET_MARK), tuple(members))
+        picks.extend(
+            ExamPick(members[i], (pick.seed + n) % SEED_SPAN)
+            for n, i in enumerate(order)
+            if i in members
+        )
+    return _trimmed(picks, questions, bank)
+
+
+SET_MARK = "set:"  # a drawn unit standing for a whole item set
+SEED_SPAN = 2**31
+
+
+def _trimmed(picks: list[ExamPick], questions: int, bank: Bank) -> list[ExamPick]:
+    """Down to `questions` by dropping the last items that stand alone (never part of a set)."""
+    over = len(picks) - questions
+    if over <= 0:
+        return picks
+    keep = list(picks)
+    for index in range(len(keep) - 1, -1, -1):
+        if over == 0:
+            break
+        if bank.questions[keep[index].question.id].item_set is None:
+            del keep[index]
+            over -= 1
+    return keep

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SessionOptions:
-    topic: str | None = None  # a topic path prefix, e.g. deep_learning/cnn
+    topic: str | None = None  # a topic as --topic takes it: 3-4, cnn, 3_dl_fundamentals/3-4_cnn
     limit: int | None = None  # at most this many questions
     # None: the learner's settings (new-per-day, reviews-per-day, learn-ahead, new-order).
     new_limit: int | None = None  # new questions per day
@@ -20,6 +20,9 @@ class SessionOptions:
     question: str | None = None
 
 
+# The framework a candidate chooses at the start of the exam (PyTorch here; TensorFlow is not
+# offered), or none: NumPy items are for everyone.
+FRAMEWORKS = ("pytorch", "none")
 DEFAULT_EXAM_QUESTIONS = 100  # as the real exam: about 100 items
 DEFAULT_EXAM_MINUTES = 120  # in 120 minutes
 
@@ -29,3 +32,4 @@ class ExamOptions:
     questions: int = DEFAULT_EXAM_QUESTIONS
     minutes: int = DEFAULT_EXAM_MINUTES
     seed: int | None = None  # the draw (None: a new one)
+    framework: str = "pytorch"  # whose code items are asked: "pytorch" or "none" (NumPy only)

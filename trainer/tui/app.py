@@ -195,7 +195,9 @@ class TrainerApp(App[int]):
         if self.service is None:
             return
         seed = options.seed if options.seed is not None else self.service.seeds()
-        picks = await asyncio.to_thread(draw_exam, self.service.bank, options.questions, seed)
+        picks = await asyncio.to_thread(
+            draw_exam, self.service.bank, options.questions, seed, options.framework
+        )
         await self.push_screen(ExamScreen(picks, minutes=options.minutes, seed=seed))
 
     def session_ended(self) -> None:

@@ -23,9 +23,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Select, Static
 
-from trainer.study.options import DEFAULT_EXAM_MINUTES, DEFAULT_EXAM_QUESTIONS, ExamOptions
+from trainer.study.options import (
+    DEFAULT_EXAM_MINUTES,
+    DEFAULT_EXAM_QUESTIONS,
+    FRAMEWORKS,
+    ExamOptions,
+)
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.choices import ChoiceList
@@ -89,6 +94,14 @@ class ExamSetupScreen(ModalScreen[ExamOptions | None]):
                 yield Input(
                     str(DEFAULT_EXAM_MINUTES), type="integer", id="exam-minutes", max_length=4
                 )
+            with Horizontal(classes="exam-setup-row"):  # chosen at the start, as on the exam
+                yield Static(say(self.lang, "exam_framework"), classes="exam-setup-label")
+                yield Select(
+                    [(say(self.lang, f"framework_{f}"), f) for f in FRAMEWORKS],
+                    value=FRAMEWORKS[0],
+                    allow_blank=False,
+                    id="exam-framework",
+                )
             yield Prose(say(self.lang, "exam_setup_hint"), id="exam-setup-hint")
 
     @on(Input.Submitted)
@@ -97,8 +110,15 @@ class ExamSetupScreen(ModalScreen[ExamOptions | None]):
             self.query_one(f"#exam-{name}", Input).value.strip()
             for name in ("questions", "minutes")
         ]
+        framework = self.query_one("#exam-framework", Select).value
         if all(v.isdigit() and int(v) > 0 for v in values):
-            self.dismiss(ExamOptions(questions=int(values[0]), minutes=int(values[1])))
+            self.dismiss(
+                ExamOptions(
+                    questions=int(values[0]),
+                    minutes=int(values[1]),
+                    framework=str(framework),
+                )
+            )
         else:
             self.query_one("#exam-setup-hint", Static).add_class("-error")
 
