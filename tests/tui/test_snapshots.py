@@ -249,3 +249,26 @@ def test_wrapped_feedback(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=answer)
+
+
+@pytest.mark.parametrize(("lang", "size"), [SIZES[0], SIZES[3]])  # ja-80x24, en-120x40
+def test_exam_set_item(
+    snap_compare: Any, full_bank: Bank, db_url: str, lang: str, size: Any
+) -> None:
+    """An item of a set, the set's stem above it; the set is drawn whole, in order."""
+    set_id = "set.conv-layer-shapes"
+    items = full_bank.sets[set_id]
+    bank = Bank(
+        {i: full_bank.questions[i] for i in items}, full_bank.syllabus, sets={set_id: items}
+    )
+    app = make_app(bank, db_url, lang, None, exam=ExamOptions(3, 120, seed=7), clock=Clock())
+
+    async def first_item(pilot: Pilot[Any]) -> None:
+        await exam_settle(pilot)
+        await pilot.press("enter")  # the rules: start
+        await exam_settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ExamScreen) and screen.question is not None
+        assert [p.question.id for p in screen.picks] == list(items)
+
+    assert snap_compare(app, terminal_size=size, run_before=first_item)
