@@ -77,6 +77,15 @@ def snap(src: str, save: str) -> Step:
     return {"op": "snap", "src": src, "save": save}
 
 
+def alias(src: str, save: str) -> Step:
+    """Keep the objects a container holds now (a dict's or list's arrays, not copies of them).
+
+    Snapping the alias later shows whether those very arrays were updated in place, even when
+    the learner's code has since put new arrays into the container.
+    """
+    return {"op": "alias", "src": src, "save": save}
+
+
 def item(src: str, index: int, save: str, what: str | None = None) -> Step:
     """Item `index` of a returned tuple; `what` names it in errors ("forward's result")."""
     return {"op": "item", "src": src, "index": index, "save": save, "what": what or src}

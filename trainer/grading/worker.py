@@ -236,6 +236,15 @@ def plain_copy(value: Any) -> Any:
     return value
 
 
+def _shallow(value: Any) -> Any:
+    """A new container holding the same objects (the arrays themselves, not copies)."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
 def _resolve(argument: Any, env: Mapping[str, Any]) -> Any:
     if isinstance(argument, str):
         return env[argument]
@@ -280,6 +289,8 @@ def run_program(module: Any, program: Mapping[str, Any], inputs: Mapping[str, An
             continue
         if op == "snap":
             value = env[step["src"]]
+        elif op == "alias":
+            value = _shallow(env[step["src"]])
         elif op == "attr":
             value = _lookup(env[step["obj"]], step["name"], on_module=False)
         elif op == "item":

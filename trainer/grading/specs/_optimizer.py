@@ -8,7 +8,17 @@ from typing import Any
 import numpy as np
 
 from trainer.grading.compare import Tolerance
-from trainer.grading.spec import Check, Example, Inputs, Program, call, method, program, snap
+from trainer.grading.spec import (
+    Check,
+    Example,
+    Inputs,
+    Program,
+    alias,
+    call,
+    method,
+    program,
+    snap,
+)
 
 TOLERANCE = Tolerance(1e-10, 1e-13)
 
@@ -18,19 +28,29 @@ def trajectory(class_name: str, hyper: tuple[str, ...]) -> Any:
 
     def build(inputs: Inputs) -> Program:
         kwargs = {name: name for name in hyper if name in inputs}
-        steps = [call(class_name, save="opt", **kwargs)]
+        steps = [call(class_name, save="opt", **kwargs), alias("params", save="held")]
         outputs = []
         for t in range(int(inputs["steps"])):
             steps.append(method("opt", "update", "params", f"g{t}"))
             steps.append(snap("params", save=f"p{t}"))
             outputs.append(f"p{t}")
-        return program(*steps, outputs=outputs)
+        steps.append(snap("held", save=HELD))
+        return program(*steps, outputs=[*outputs, HELD])
 
     return build
 
 
+HELD = "the arrays passed in"
+IN_PLACE = (
+    "update params in place: the arrays the caller passed in (the network's layers hold the "
+    "same ones) must hold the new values. params[key] = params[key] - ... binds a new array to "
+    "the key and leaves the network's arrays untouched; write params[key] -= ... (or [...] =)"
+)
+
+
 def explain(steps: int = 8) -> dict[str, str]:
-    return {f"p{t}": f"p{t} is params after update call number {t + 1}" for t in range(steps)}
+    texts = {f"p{t}": f"p{t} is params after update call number {t + 1}" for t in range(steps)}
+    return {**texts, HELD: IN_PLACE}
 
 
 def fixed_case(steps: int, scale: float = 1.0, **hyper: float) -> dict[str, Any]:
@@ -75,9 +95,9 @@ def optimizer_checks(
         return case
 
     build = trajectory(class_name, tuple(hyper))
-    examples = [
-        Example("default hyperparameters, 4 steps", fixed_case(4)),
+    examples = [  # the smallest first: a failure shows the fewest steps it can
         Example("one step", fixed_case(1, **defaults)),
+        Example("default hyperparameters, 4 steps", fixed_case(4)),
     ]
     examples += [
         Example(f"gradients of size {scale:g}", fixed_case(5, scale, **defaults))

@@ -7,18 +7,38 @@ from typing import Any
 import numpy as np
 
 from trainer.grading.compare import Tolerance
-from trainer.grading.spec import Check, Example, Exercise, attr, call, method, program, snap
+from trainer.grading.spec import (
+    Check,
+    Example,
+    Exercise,
+    alias,
+    attr,
+    call,
+    method,
+    program,
+    snap,
+)
+
+IN_PLACE = (
+    "write the gradient in place, into the array self.grads[0] already holds (dW[...] = 0, then "
+    "np.add.at(dW, ...)), never self.grads[0] = a new array: a model gathers the gradient arrays "
+    "once (self.grads += layer.grads) and would never see the new one"
+)
 
 PROGRAM = program(
     call("Embedding", "W", save="layer"),
     attr("layer", "grads", save="grads_live"),
+    alias("grads_live", save="grads_held"),
     method("layer", "forward", "idx", save="out"),
     method("layer", "backward", "dout"),
-    snap("grads_live", save="grads"),
+    attr("layer", "grads", save="grads_now"),
+    snap("grads_now", save="grads"),
+    snap("grads_held", save="grads_in_place"),
     method("layer", "forward", "idx2", save="out2"),
     method("layer", "backward", "dout2"),
-    snap("grads_live", save="grads2"),
-    outputs=("out", "grads", "out2", "grads2"),
+    attr("layer", "grads", save="grads_now2"),
+    snap("grads_now2", save="grads2"),
+    outputs=("out", "grads", "grads_in_place", "out2", "grads2"),
 )
 
 
@@ -60,7 +80,8 @@ def checks() -> list[Check]:
             explain={
                 "grads": "an id that appears several times receives the SUM of its rows of dout: "
                 "dW[idx] = dout or dW[idx] += dout keep only one of them; use np.add.at(dW, idx, "
-                "dout). Write into self.grads[0] in place.",
+                "dout).",
+                "grads_in_place": IN_PLACE,
                 "grads2": "each backward starts from dW[...] = 0: the gradient of one call must "
                 "not include the previous call's",
             },
