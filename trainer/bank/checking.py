@@ -65,14 +65,64 @@ def _without_unit(answer: str, unit: str | None) -> str:
     return answer
 
 
+MAX_ANSWER = 1000  # characters: far beyond any key; longer input is refused, not parsed
+
+
+def clean_answer(answer: str) -> str:
+    """The answer as it can be stored: bytes that were not UTF-8 (surrogates left by the
+    terminal's decoding) become U+FFFD, so saving it can never fail after it was accepted."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in answer):
+        return answer
+    try:
+        raw = answer.encode("utf-8", "surrogateescape")  # the bytes the terminal gave
+    except UnicodeEncodeError:
+        raw = answer.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
+def _visible(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return not (category.startswith("C") or category in ("Zl", "Zp"))
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """Input echoed back in a message: control characters escaped (an echo never moves the
+    cursor or clears a screen), at most `limit` characters."""
+    escaped = "".join(
+        ch if _visible(ch) else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
 def check_answer(variant: Variant, answer: str) -> Verdict:
-    if variant.kind == "numeric":
-        return _check_numeric(variant, answer)
-    if variant.kind == "choice":
-        return _check_choice(variant, answer)
-    if variant.kind == "expression":
-        return _check_expression(variant, answer)
-    return _check_text(variant, answer)
+    """The verdict on `answer`; `AnswerError` (one line, both languages) for anything that
+    cannot be read, whatever it holds: nothing typed ever ends in a traceback."""
+    answer = clean_answer(answer)
+    if len(answer) > MAX_ANSWER:
+        raise AnswerError(
+            f"not a valid answer: {len(answer)} characters (at most {MAX_ANSWER})",
+            f"答えとして読めません：{len(answer)} 文字あります（{MAX_ANSWER} 文字まで）",
+        )
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in answer):
+        raise AnswerError(
+            "not a valid answer: it holds control characters",
+            "答えとして読めません：制御文字が含まれています",
+        )
+    try:
+        if variant.kind == "numeric":
+            return _check_numeric(variant, answer)
+        if variant.kind == "choice":
+            return _check_choice(variant, answer)
+        if variant.kind == "expression":
+            return _check_expression(variant, answer)
+        return _check_text(variant, answer)
+    except AnswerError:
+        raise
+    except (ValueError, OverflowError, RecursionError, ZeroDivisionError) as exc:
+        raise AnswerError(
+            f"not a valid answer: {shown(str(exc), 80)}",
+            "答えとして読めません：数や式として解釈できません",
+        ) from None
 
 
 def expected_text(variant: Variant) -> str:
@@ -132,10 +182,10 @@ def parse_labels(answer: str, count: int) -> frozenset[int]:
         )
     labels: set[int] = set()
     for part in parts:
-        if not part.isdigit():
+        if not re.fullmatch(r"[0-9]{1,4}", part):  # not "❶", "𐩀" or 5,000 digits
             raise AnswerError(
-                f"not a valid answer: '{part}' is not a choice number (1-{count})",
-                f"答えとして読めません：「{part}」は選択肢の番号（1〜{count}）ではありません",
+                f"not a valid answer: '{shown(part)}' is not a choice number (1-{count})",
+                f"答えとして読めません：「{shown(part)}」は選択肢の番号（1〜{count}）ではありません",
             )
         label = int(part)
         if not 1 <= label <= count:

@@ -6,22 +6,29 @@ when sympy could not prove it), and a clear disagreement at a point is a counter
 can undo; only the rest (an answer undefined where the key is not, a near miss, no usable point)
 asks sympy. So the usual check costs microseconds instead of importing sympy (about a second).
 
-sympy is imported here only, and only when it is asked, so that loading the bank and sampling
-variants never pay for it. The sympy objects are built node by node from the whitelisted tree of
-`trainer.bank.expr`; no string ever reaches `sympify`.
+sympy runs in a child process (`python -m trainer.bank.symbolic`), only when it is asked, so
+that loading the bank and sampling variants never pay for it, and so that a proof that runs out
+of time is really stopped: the child is killed at the time limit and its memory is capped (an
+answer such as `(w + u + 1)**1000` would otherwise keep a thread expanding it, gigabytes later).
+The sympy objects are built node by node from the whitelisted tree of `trainer.bank.expr`, sent
+as JSON; no string ever reaches `sympify`.
 """
 
 from __future__ import annotations
 
+import json
 import math
-import threading
+import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from trainer.bank.expr import Node, evaluate, sample_points
 
-SYMBOLIC_TIMEOUT_S = 2.0
+SYMBOLIC_TIMEOUT_S = 2.0  # for the proof itself
+STARTUP_ALLOWANCE_S = 3.0  # the child's interpreter and sympy import, on a slow machine
+MEMORY_LIMIT = 1 << 30  # bytes of address space the child may use
 SPOT_CHECKS = 24
 RELATIVE_TOLERANCE = 1e-7
 # A relative difference far beyond floating-point rounding of these small formulas: decisive.
@@ -82,29 +89,66 @@ def to_sympy(node: Node) -> Any:
     return functions[node.name](*args)
 
 
+def to_json(node: Node) -> dict[str, Any]:
+    return {
+        "op": node.op,
+        "args": [to_json(a) for a in node.args],
+        "value": node.value,
+        "name": node.name,
+        "text": node.text,
+    }
+
+
+def from_json(data: Mapping[str, Any]) -> Node:
+    return Node(
+        str(data["op"]),
+        tuple(from_json(a) for a in data["args"]),
+        float(data["value"]),
+        str(data["name"]),
+        str(data["text"]),
+    )
+
+
 def _symbolic_difference_is_zero(expected: Node, given: Node) -> bool | None:
-    """True when sympy proves expected - given == 0, None when it cannot within the time bound."""
-    result: list[bool] = []
-
-    def work() -> None:
-        import sympy
-
-        difference = to_sympy(expected) - to_sympy(given)
-        for transform in (sympy.expand, sympy.simplify):
-            if transform(difference) == 0:
-                result.append(True)
-                return
-            if transform is sympy.simplify and difference.rewrite(sympy.exp).simplify() == 0:
-                result.append(True)
-                return
-        result.append(False)
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    thread.join(SYMBOLIC_TIMEOUT_S)
-    if not result:
+    """True when sympy proves expected - given == 0, None when it cannot within the time bound
+    (the child doing it is then killed)."""
+    payload = json.dumps([to_json(expected), to_json(given)])
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "trainer.bank.symbolic"],
+            input=payload,
+            capture_output=True,
+            text=True,
+            timeout=SYMBOLIC_TIMEOUT_S + STARTUP_ALLOWANCE_S,
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError):
         return None
-    return result[0] or None
+    return True if done.stdout.strip() == "zero" else None
+
+
+def _prove(expected: Node, given: Node) -> bool:
+    import sympy
+
+    difference = to_sympy(expected) - to_sympy(given)
+    for transform in (sympy.expand, sympy.simplify):
+        if transform(difference) == 0:
+            return True
+    return bool(difference.rewrite(sympy.exp).simplify() == 0)
+
+
+def _child() -> None:
+    """The child process: cap its memory and time, read two trees, say whether they are equal."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    cpu = int(SYMBOLIC_TIMEOUT_S + STARTUP_ALLOWANCE_S) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    expected, given = (from_json(tree) for tree in json.loads(sys.stdin.read()))
+    try:
+        print("zero" if _prove(expected, given) else "nonzero")
+    except (MemoryError, RecursionError, ValueError, TypeError, ArithmeticError):
+        print("unknown")
 
 
 def _close(a: float, b: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
@@ -126,6 +170,8 @@ def numeric_equivalence(
         try:
             got = evaluate(given, point)
         except (ArithmeticError, ValueError):
+            return Equivalence(False, "numeric", point, settled=False)
+        if not math.isfinite(got):  # inf or nan is never a value of the key (1e300*1e300)
             return Equivalence(False, "numeric", point, settled=False)
         if not _close(want, got):
             clear = math.isfinite(got) and not _close(want, got, DECISIVE_DIFFERENCE)
@@ -153,3 +199,7 @@ def equivalent(
     if _symbolic_difference_is_zero(expected, given):
         return Equivalence(True, "symbolic")
     return numeric
+
+
+if __name__ == "__main__":
+    _child()

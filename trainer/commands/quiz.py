@@ -346,6 +346,7 @@ class PlainQuiz:
 
     def command(self, session: StudySession, presented: Presented, text: str) -> str | None:
         """A command typed at the answer prompt; returns what happened (None: ask again)."""
+        from trainer.bank.checking import shown
         from trainer.store.cards import UndoError
 
         name, _, rest = text.partition(" ")
@@ -372,7 +373,7 @@ class PlainQuiz:
             session.set_aside(how, rest.strip() or None)
             self.write(self.say(f"done_{how}", id=question))
             return None if how == "flag" else how
-        self.write(self.say("unknown_command", command=text[:40]))
+        self.write(self.say("unknown_command", command=shown(text)))
         return None
 
     def overrule(self, session: StudySession) -> str | None:

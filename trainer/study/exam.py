@@ -236,11 +236,12 @@ class ExamSession:
         comes after the time limit (`ExamOver`). A blank text is recorded as a wrong answer:
         front ends call `skip` for an empty entry, which records nothing.
         """
-        from trainer.bank.checking import check_answer
+        from trainer.bank.checking import check_answer, clean_answer
 
         self._refuse_when_over()
         current = self.present()
         assert current is not None
+        text = clean_answer(text)  # stored as judged: never a string the database refuses
         correct = bool(text.strip()) and check_answer(current.variant, text).correct
         item = self.items[current.index - 1]
         item.text = text

@@ -539,9 +539,10 @@ class StudySession:
 
     def check(self, text: str) -> Feedback:
         """Judge `text`; raises `AnswerError` (nothing recorded) when it cannot be read."""
-        from trainer.bank.checking import check_answer
+        from trainer.bank.checking import check_answer, clean_answer
 
         current = self._presented()
+        text = clean_answer(text)  # stored as judged: never a string the database refuses
         verdict = check_answer(current.variant, text)
         return self._judged(current, text, verdict.correct, verdict.expected, verdict.message)
 
