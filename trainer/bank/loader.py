@@ -8,7 +8,10 @@ generators) live here; the per-question shape lives in `schema.py`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +110,35 @@ def load_syllabus(path: Path | None = None) -> Syllabus:
         raise BankError(_pydantic_problems(exc, data, name, 1, "syllabus")) from None
     except ValueError as exc:
         raise BankError([Problem(name, 1, "syllabus", str(exc))]) from None
+
+
+SAMPLE_LIMIT_S = 5.0  # one variant; the slowest shipped generator takes milliseconds
+
+
+class SampleTimeout(Exception):
+    """A variant took longer than `SAMPLE_LIMIT_S`: a generator looping on impossible params."""
+
+
+@contextmanager
+def sample_deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (in the main thread, where signals arrive; elsewhere
+    the block runs unbounded, as bank loading in a worker thread only meets checked banks)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SampleTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _Collector:
@@ -303,12 +335,23 @@ class _Collector:
         seeds = self.seeds if question.parametric else range(1)
         for seed in seeds:
             try:
-                variant = make_variant(question, seed)
+                with sample_deadline(SAMPLE_LIMIT_S):
+                    variant = make_variant(question, seed)
             except KeyError as exc:
                 problem(f"template: unknown placeholder {{{exc.args[0]}}} (seed {seed})", "prompt")
                 return
-            except (ValueError, IndexError) as exc:
-                problem(f"template or generator failed for seed {seed}: {exc}", "prompt")
+            except SampleTimeout:
+                problem(
+                    f"generator: no variant within {SAMPLE_LIMIT_S:g} s for seed {seed} "
+                    "(do these params allow any draw?)",
+                    "params",
+                )
+                return
+            except Exception as exc:  # a generator's or a template's fault, never a traceback
+                problem(
+                    f"template or generator failed for seed {seed}: {type(exc).__name__}: {exc}",
+                    "prompt",
+                )
                 return
             if variant.kind == "expression":
                 assert variant.expression is not None
