@@ -97,10 +97,11 @@ def inspect_schema(url: str, engine: Engine | None = None) -> SchemaStatus:
             return SchemaStatus(exists=False, revision=None, head=head)
         if not path.is_file():
             raise NotADatabaseError(f"{where} is not a file")
+        left = _left_as_is(path)  # before opening: SQLite replays a waiting -wal file on open
         probe = _plain_sqlite(path)
         try:
             with probe.connect() as connection:
-                return _status(connection, where, head)
+                return _status(connection, where, head, left)
         except DBAPIError as exc:
             raise translate(exc, where) from None
         finally:
@@ -125,26 +126,50 @@ def _plain_sqlite(path: Path) -> Engine:
     )
 
 
-def _status(connection: Connection, where: str, head: str) -> SchemaStatus:
+def _left_as_is(path: Path) -> str:
+    """How to say what opening did to the file: nothing, or (a -wal journal waiting beside it,
+    from a crash or copied along with it) SQLite applied the changes in the journal."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        size = wal.stat().st_size
+    except OSError:
+        return "it was left as is"
+    if size == 0:
+        return "it was left as is"
+    return (
+        f"it was left as is, except that SQLite applied the {size} bytes of changes waiting in "
+        f"{wal.name} beside it (as it does on every open)"
+    )
+
+
+def _status(
+    connection: Connection, where: str, head: str, left: str = "it was left as is"
+) -> SchemaStatus:
     tables = set(inspect(connection).get_table_names())
     if VERSION_TABLE not in tables:
         if tables:
             names = ", ".join(sorted(tables)[:5])
             raise NotADatabaseError(
                 f"{where} is a database, but not a trainer database (tables: {names}); "
-                "it was left as is - pass --db with another file"
+                f"{left} - pass --db with another file"
             )
         return SchemaStatus(exists=True, revision=None, head=head)
     heads = tuple(
         row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
     )
+    if not heads and tables - {VERSION_TABLE}:
+        raise MigrationError(
+            f"{where} has trainer's tables but no schema version (its {VERSION_TABLE} table is "
+            f"empty), so it cannot be upgraded safely; {left} - restore it from a backup "
+            "(a .before-* file beside it) or pass --db with another file"
+        )
     if heads == (head,):  # the common case, decided without alembic
         return SchemaStatus(exists=True, revision=head, head=head)
     unknown = sorted(set(heads) - _known_revisions())
     if unknown:
         raise SchemaTooNewError(
             f"{where} was made by a newer version of trainer (schema {', '.join(unknown)}; "
-            f"this version knows up to {head}); it was left as is - upgrade trainer to use it"
+            f"this version knows up to {head}); {left} - upgrade trainer to use it"
         )
     if len(heads) > 1:
         raise MigrationError(f"{where} has several schema heads ({', '.join(heads)})")
@@ -188,9 +213,20 @@ def ensure_schema(engine: Engine) -> str:
         backup_sqlite(path, path.with_name(f"{path.name}.before-{status.head}"))
     try:
         migrate(engine, "head")
-    except DBAPIError as exc:
+    except (DBAPIError, OSError) as exc:
+        if path is not None and not status.exists:
+            engine.dispose()
+            _remove_new_database(path)  # a full disk must not leave a 0-byte database behind
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot create {where}: {exc.strerror or exc}") from None
         raise translate(exc, where) from None
     return status.head
+
+
+def _remove_new_database(path: Path) -> None:
+    """Remove what a failed first start made: the database file and its journals."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
 
 
 def migrate(engine: Engine, target: str = "head", *, down: bool = False) -> None:
