@@ -16,6 +16,9 @@ class TimeRNN(Wx, Wh, b, stateful=False):
         dxs : (N, T, D). The weights are shared by all steps: their gradients are the SUMS over
         t, written into self.grads IN PLACE (self.grads[0][...] = ...), since an optimizer
         holds references to those arrays. Also keeps self.dh (the gradient for h at t = 0).
+    With stateful=True the next forward continues from the last h (set_state / reset_state);
+    with stateful=False every forward starts again from zeros. hs may be float32 (the textbook
+    allocates it with dtype='f') or float64: values are compared to float32's precision.
 
 The one-step cell RNN is given and correct.
 

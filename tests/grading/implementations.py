@@ -173,6 +173,7 @@ class TimeRNN:
         self.params = [Wx, Wh, b]
         self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
         self.h = None
+        self.stateful = stateful
 
     def forward(self, xs):
         Wx, Wh, b = self.params
@@ -180,7 +181,8 @@ class TimeRNN:
         H = Wh.shape[0]
         self.layers = []
         hs = np.empty((N, T, H))
-        self.h = np.zeros((N, H))
+        if not self.stateful or self.h is None:
+            self.h = np.zeros((N, H))
         for t in range(T):
             layer = RNN(*self.params)
             self.h = layer.forward(xs[:, t, :], self.h)

@@ -52,6 +52,7 @@ def spec_texts(exercise: Exercise) -> list[str]:
     texts = [exercise.title, exercise.summary, *exercise.hints]
     for check in exercise.checks():
         texts += [check.name, *(e.label for e in check.examples), *check.explain.values()]
+        texts += [text for e in check.examples for text in e.explain.values()]
     return texts
 
 

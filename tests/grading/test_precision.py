@@ -59,3 +59,76 @@ def test_a_layer_that_replaces_its_gradient_arrays_fails(grade: Grade, exercise_
     report = verdict.report()
     assert verdict.status == "failed", report
     assert "grads_in_place" in report and "in place" in report, report
+
+
+# -- 3. time_rnn: stateful, a second forward, self.dh ------------------------------------------
+
+TIME_RNN_WRONG = [
+    (
+        "stateful ignored (always starts from zeros)",
+        ("if not self.stateful or self.h is None:", "if True:"),
+        "stateful=True: the next call of forward starts from the last h",
+    ),
+    (
+        "the state never reset (h kept across calls when stateful=False)",
+        ("if not self.stateful or self.h is None:", "if self.h is None:"),
+        "stateful=False: every call of forward starts again from h = zeros",
+    ),
+    (
+        "self.dh never set",
+        ("        self.dh = dh\n", ""),
+        "self.dh is the gradient for the initial h",
+    ),
+    (
+        "self.dh the last step's",
+        ("        self.dh = dh\n", "        self.dh = dhs[:, -1, :]\n"),
+        "dh[",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mistake", "edit", "says"), TIME_RNN_WRONG, ids=[w[0] for w in TIME_RNN_WRONG]
+)
+def test_time_rnn_clauses_are_exercised(
+    grade: Grade, mistake: str, edit: tuple[str, str], says: str
+) -> None:
+    verdict = grade("time_rnn", mutate("time_rnn", edit))
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert says in report, report
+
+
+# -- 6 and 8. time_rnn in float32, as the textbook allocates hs --------------------------------
+
+
+def test_time_rnn_in_float32_as_the_textbook_passes(grade: Grade) -> None:
+    source = mutate(
+        "time_rnn",
+        ("hs = np.empty((n, t_len, hidden))", "hs = np.empty((n, t_len, hidden), dtype='f')"),
+    )
+    verdict = grade("time_rnn", source)
+    assert verdict.passed, verdict.report()
+
+
+def test_a_clause_is_explained_only_when_a_case_isolating_it_fails(grade: Grade) -> None:
+    # h computed in float16: wrong everywhere, but not because h fails to start at zeros
+    source = mutate("time_rnn", ("hs[:, t, :] = self.h", "hs[:, t, :] = self.h.astype(np.float16)"))
+    verdict = grade("time_rnn", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "stateful" not in report.split("[--]")[0].split("input")[0], report
+
+
+def test_col2im_transposed_wrongly_is_not_told_about_overlaps(grade: Grade) -> None:
+    source = mutate(
+        "col2im",
+        (
+            "col.reshape(n, out_h, out_w, c, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)",
+            "col.reshape(n, c, filter_h, filter_w, out_h, out_w)",  # im2col's transpose not undone
+        ),
+    )
+    verdict = grade("col2im", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "overlap, add" not in report and "cropped away" not in report, report

@@ -89,7 +89,14 @@ def localised(exercise: Exercise) -> Exercise:
 
 
 def localised_check(check: Check, strings: dict[str, str] | Any) -> Check:
-    examples = tuple(replace(e, label=translate(e.label, strings)) for e in check.examples)
+    examples = tuple(
+        replace(
+            e,
+            label=translate(e.label, strings),
+            explain={name: translate(text, strings) for name, text in e.explain.items()},
+        )
+        for e in check.examples
+    )
     explain = {name: translate(text, strings) for name, text in check.explain.items()}
     verify = check.verify
     if verify is not None:

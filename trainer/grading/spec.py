@@ -102,10 +102,16 @@ def func(name: str, save: str) -> Step:
 
 @dataclass(frozen=True)
 class Example:
-    """A hand-written case: an edge case, or the textbook's own example."""
+    """A hand-written case: an edge case, or the textbook's own example.
+
+    `explain` (by output name) is said when this case gets that output wrong: it belongs to a case
+    that isolates one clause of the contract (the clause is the likely cause only when such a
+    case fails, not on any mismatch of that output).
+    """
 
     label: str
     inputs: Inputs
+    explain: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,9 @@ class Check:
     tolerances: Mapping[str, Tolerance] = field(default_factory=dict)
     dtypes: Mapping[str, str] = field(default_factory=dict)
     reference: bool = True  # compare every output with the reference's
-    explain: Mapping[str, str] = field(default_factory=dict)  # said when that output is wrong
+    # Said when that output is wrong, whatever the case: what the output is (not a clause's
+    # cause; a clause's explanation goes on an `Example` that isolates it).
+    explain: Mapping[str, str] = field(default_factory=dict)
     verify: Verify | None = None
     gradcheck: GradCheck | None = None
 

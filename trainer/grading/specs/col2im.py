@@ -55,23 +55,33 @@ def checks() -> list[Check]:
             "overlapping windows add up",
             PROGRAM,
             lambda: cases(True),
-            examples=(Example("3x3 windows on a 4x4 image: the overlap counts", ones),),
+            examples=(
+                Example(
+                    "3x3 windows on a 4x4 image: the overlap counts",
+                    ones,  # all ones: only how many windows saw each pixel matters
+                    explain={
+                        "img": "each pixel receives the SUM of every entry of col that im2col "
+                        "took from it: where windows overlap, add (+=), do not overwrite"
+                    },
+                ),
+            ),
             tolerance=Tolerance(1e-12, 1e-12),
-            explain={
-                "img": "each pixel receives the SUM of every entry of col that im2col took from "
-                "it: where windows overlap, add (+=), do not overwrite"
-            },
         ),
         Check(
             "any stride and padding",
             PROGRAM,
             lambda: cases(False),
-            examples=(Example("pad 1", {**ones, "col": np.ones((16, 9)), "pad": 1}),),
+            examples=(
+                Example(
+                    "pad 1",
+                    {**ones, "col": np.ones((16, 9)), "pad": 1},
+                    explain={
+                        "img": "overlaps add up (+=), and the padding is cropped away: "
+                        "img[:, :, pad:H + pad, pad:W + pad]"
+                    },
+                ),
+            ),
             tolerance=Tolerance(1e-12, 1e-12),
-            explain={
-                "img": "overlaps add up (+=), and the padding is cropped away: "
-                "img[:, :, pad:H + pad, pad:W + pad]"
-            },
         ),
     ]
 

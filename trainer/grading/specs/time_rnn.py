@@ -16,6 +16,7 @@ from trainer.grading.spec import (
     attr,
     call,
     item,
+    lit,
     method,
     program,
     snap,
@@ -34,12 +35,37 @@ BOTH = program(
     method("layer", "backward", "dhs", save="dxs"),
     attr("layer", "grads", save="grads"),
     snap("grads_held", save="grads_in_place"),
+    attr("layer", "dh", save="dh"),
     item("grads", 0, save="dWx", what="self.grads"),
     item("grads", 1, save="dWh", what="self.grads"),
     item("grads", 2, save="db", what="self.grads"),
-    outputs=("hs", "dxs", "grads", "grads_in_place", "dWx", "dWh", "db"),
+    outputs=("hs", "dxs", "grads", "grads_in_place", "dh", "dWx", "dWh", "db"),
 )
-TOLERANCE = Tolerance(1e-9, 1e-12)
+STATE = program(
+    call("TimeRNN", "Wx", "Wh", "b", save="layer"),
+    method("layer", "forward", "xs", save="hs"),
+    method("layer", "forward", "xs2", save="hs_again"),
+    call("TimeRNN", "Wx", "Wh", "b", save="kept", stateful=lit(True)),
+    method("kept", "forward", "xs", save="hs_kept"),
+    method("kept", "forward", "xs2", save="hs_continued"),
+    outputs=("hs", "hs_again", "hs_kept", "hs_continued"),
+)
+# float32 work is right (the textbook allocates hs with dtype='f'): about float32's precision.
+TOLERANCE = Tolerance(1e-5, 1e-7)
+RESET = (
+    "stateful=False: every call of forward starts again from h = zeros; do not carry the last h "
+    "of the previous call over"
+)
+CONTINUE = (
+    "stateful=True: the next call of forward starts from the last h of the previous call "
+    "(zeros only when there is no state yet)"
+)
+CARRY = "at each step the cell receives dhs[:, t] plus the dh coming back from step t + 1"
+SUMS = "the weights are shared by every step: add the gradients of all steps"
+IN_PLACE = (
+    "write the sums into the existing arrays, in place (self.grads[0][...] = dWx): an "
+    "optimizer holds references to them"
+)
 
 
 def checks() -> list[Check]:
@@ -66,21 +92,54 @@ def checks() -> list[Check]:
         "dhs": np.zeros((2, 4, 3)),
     }
     example["dhs"][:, -1] = 1.0  # only the last step's output matters: all of it flows back
+    every_step = {**example, "dhs": np.ones((2, 4, 3))}
+
+    @s.composite
+    def two_calls(draw: s.DrawFn) -> dict[str, Any]:
+        n, d, h = draw(s.integers(1, 2)), draw(s.integers(1, 3)), draw(s.integers(1, 3))
+        return {
+            "Wx": draw(s.arrays((d, h), -1, 1)),
+            "Wh": draw(s.arrays((h, h), -1, 1)),
+            "b": draw(s.arrays((h,), -0.5, 0.5)),
+            "xs": draw(s.arrays((n, draw(s.integers(1, 3)), d), -2, 2)),
+            "xs2": draw(s.arrays((n, draw(s.integers(1, 3)), d), -2, 2)),
+        }
+
+    states = {k: example[k] for k in ("Wx", "Wh", "b", "xs")}
+    states["xs2"] = rng.normal(size=(2, 2, 2))
     return [
         Check(
             "forward and BPTT against the reference",
             BOTH,
             lambda: cases(False),
-            examples=(Example("a loss on the last step only", example),),
+            examples=(
+                Example(
+                    "a loss on the last step only",
+                    example,
+                    explain={"dxs": CARRY, "grads": SUMS},
+                ),
+                Example("a loss on every step", every_step, explain={"grads": SUMS}),
+            ),
             tolerance=TOLERANCE,
             explain={
-                "hs": "h starts at zeros (stateful=False) and each step feeds the next",
-                "dxs": "at each step the cell receives dhs[:, t] plus the dh coming back from "
-                "step t + 1",
-                "grads": "the weights are shared by every step: add the gradients of all steps",
-                "grads_in_place": "write the sums into the existing arrays, in place "
-                "(self.grads[0][...] = dWx): an optimizer holds references to them",
+                "grads_in_place": IN_PLACE,
+                "dh": "self.dh is the gradient for the initial h: the dh left after the loop "
+                "reaches t = 0",
             },
+        ),
+        Check(
+            "the state between calls of forward (stateful=False, then True)",
+            STATE,
+            two_calls,
+            examples=(
+                Example(
+                    "forward twice on each layer",
+                    states,
+                    explain={"hs_again": RESET, "hs_continued": CONTINUE},
+                ),
+            ),
+            max_examples=10,
+            tolerance=TOLERANCE,
         ),
         Check(
             "gradients match finite differences",
