@@ -132,3 +132,18 @@ def test_col2im_transposed_wrongly_is_not_told_about_overlaps(grade: Grade) -> N
     report = verdict.report()
     assert verdict.status == "failed", report
     assert "overlap, add" not in report and "cropped away" not in report, report
+
+
+# -- 4. average_precision: ties --------------------------------------------------------------
+
+
+def test_average_precision_breaking_ties_by_the_higher_index_fails(grade: Grade) -> None:
+    source = mutate(
+        "average_precision",
+        ('order = np.argsort(-np.asarray(scores), kind="stable")',
+         "order = np.argsort(np.asarray(scores))[::-1]"),
+    )  # fmt: skip
+    verdict = grade("average_precision", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "the lower index first" in report, report

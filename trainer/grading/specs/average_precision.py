@@ -12,13 +12,23 @@ from trainer.grading.spec import Check, Example, Exercise, call, program
 PROGRAM = program(call("average_precision", "scores", "is_tp", "n_gt", save="ap"), outputs=("ap",))
 
 
+TIES = (
+    "equal scores keep their order of index, the lower index first: np.argsort(-scores, "
+    "kind='stable'); np.argsort(scores)[::-1] puts the higher index first, and the default "
+    "quicksort promises no order at all"
+)
+
+
 def checks() -> list[Check]:
     from trainer.grading import strategies as s
 
     @s.composite
     def cases(draw: s.DrawFn) -> dict[str, Any]:
         n = draw(s.integers(0, 10))
-        ranks = draw(s.permutations(list(range(n))))
+        if draw(s.booleans()):  # distinct scores
+            ranks = draw(s.permutations(list(range(n))))
+        else:  # ties, whose order the contract fixes (the lower index first)
+            ranks = draw(s.lists(s.integers(0, 2), min_size=n, max_size=n))
         scores = (np.array(ranks, dtype=np.float64) + 1) / (n + 1)
         is_tp = np.array([draw(s.booleans()) for _ in range(n)], dtype=bool)
         n_gt = int(is_tp.sum()) + draw(s.integers(0 if is_tp.any() else 1, 3))
@@ -50,6 +60,15 @@ def checks() -> list[Check]:
                 Example(
                     "perfect ranking",
                     {"scores": ranked[:3], "is_tp": np.array([1, 1, 0], dtype=bool), "n_gt": 2},
+                ),
+                Example(
+                    "equal scores: the lower index first",
+                    {
+                        "scores": np.array([0.5, 0.5]),
+                        "is_tp": np.array([0, 1], dtype=bool),
+                        "n_gt": 1,
+                    },
+                    explain={"ap": TIES},
                 ),
                 Example(
                     "no true positive",
