@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-tests
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean postgres-server
 
 # Re-install when the project metadata changes; byte-compile so that launch stays fast even with
 # PYTHONDONTWRITEBYTECODE=1 in the environment.
@@ -16,17 +16,25 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The tests also run the PyTorch code-blank items: torch (a CPU build, pinned) is a test extra,
-# never a dependency of the app.
+# never a dependency of the app; and the store on PostgreSQL through psycopg (the postgres extra).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test-torch]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,test-torch,postgres]'
 	touch $(TEST_STAMP)
+
+# The PostgreSQL tests start their own server (tests/pg_server.py): its programs must be there.
+postgres-server:
+	@command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q postgresql >/dev/null || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; }; \
+	  else echo "PostgreSQL is missing: install the postgresql package (as root)"; exit 1; fi; }
 
 install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/trainer
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) postgres-server
 	$(BIN)/python -m compileall -q trainer
 	$(BIN)/python -m pytest -q
 

@@ -86,3 +86,12 @@ def store() -> Iterator[Store]:
     ensure_schema(engine)
     yield Store(engine)
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL 15 server for the session, started by the tests (tests/pg_server.py)."""
+    from tests.pg_server import postgres_server
+
+    with postgres_server() as url:
+        yield url

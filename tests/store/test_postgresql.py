@@ -1,12 +1,10 @@
-"""The same store on PostgreSQL (a class sharing one server). Runs when TRAINER_TEST_PG_URL is set.
-
-Example: TRAINER_TEST_PG_URL=postgresql://postgres@127.0.0.1:54329/trainer_test (the database is
-emptied: every revision is downgraded first). Needs `pip install 'trainer[postgres]'`.
+"""The same store on PostgreSQL 15 (a class sharing one server), on a server the tests start
+(tests/pg_server.py; TRAINER_TEST_PG_URL names one of your own instead, whose database is
+emptied: every revision is downgraded first). Needs the `postgres` extra, which make test installs.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -26,13 +24,10 @@ from trainer.store.upgrade import (
     migrate,
 )
 
-URL = os.environ.get("TRAINER_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not URL, reason="set TRAINER_TEST_PG_URL to a throwaway database")
-
 
 @pytest.fixture
-def pg() -> Iterator[Engine]:
-    engine = make_engine(URL)
+def pg(pg_url: str) -> Iterator[Engine]:
+    engine = make_engine(pg_url)
     migrate(engine, "base", down=True)
     yield engine
     migrate(engine, "base", down=True)
