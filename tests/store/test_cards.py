@@ -68,6 +68,12 @@ def test_review_then_undo_equals_never_reviewed(
     assert store.card_state(user, question) == restored
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
+
+
 def test_only_the_latest_review_of_a_card_can_be_undone(store: Store) -> None:
     user = store.user_id("ann")
     first = store.record_review(user, answer("q", Rating.GOOD, T0), SCHEDULER)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 
 from trainer.scheduling import CardState, Rating, Scheduler, SchedulerConfig, State
@@ -27,6 +27,12 @@ def answer(
 ) -> Answer:
     ok = rating != Rating.AGAIN if correct is None else correct
     return Answer(question_id, rating, f"typed {seed}", ok, seed, 1234, at)
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 def test_users_are_created_once_and_kept_apart(store: Store) -> None:
@@ -156,8 +162,11 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
     assert sum(c.reps for c in store.card_infos(user)) == 120  # no lost update
 
 
-def test_writing_to_a_read_only_connection_gives_a_clear_error(db_path: Path, store: Store) -> None:
-    store.user_id("ann")
+def test_writing_to_a_read_only_connection_gives_a_clear_error(
+    db_path: Path, engine: Engine
+) -> None:
+    """SQLite's read-only files (a file opened with mode=ro)."""
+    Store(engine).user_id("ann")
     read_only = Store(make_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true"))
     user = read_only.user_id("ann")  # reading works
     with pytest.raises(OperationalError) as caught:
