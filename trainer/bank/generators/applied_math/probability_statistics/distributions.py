@@ -19,6 +19,8 @@ from typing import Literal
 from pydantic import Field
 
 from trainer.bank.generators.common import (
+    MAX_TRIES,
+    NO_DRAW,
     IntChoices,
     IntRange,
     distinct,
@@ -102,12 +104,17 @@ class BinomialConfig(GeneratorConfig):
     margin=Margin(abs=2e-4),
 )
 def binomial(rng: random.Random, config: BinomialConfig) -> Generated:
-    n = draw(rng, (max(2, config.n[0]), max(2, config.n[1])))
-    k = rng.randint(1, n - 1)
-    p = rng.choice((0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8))
-    coefficient = math.comb(n, k)
-    core = p**k * (1 - p) ** (n - k)
-    answer = coefficient * core
+    for _ in range(MAX_TRIES):  # a probability under 0.001 keeps one digit at 4 decimals
+        n = draw(rng, (max(2, config.n[0]), max(2, config.n[1])))
+        k = rng.randint(1, n - 1)
+        p = rng.choice((0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8))
+        coefficient = math.comb(n, k)
+        core = p**k * (1 - p) ** (n - k)
+        answer = coefficient * core
+        if answer >= 0.001:
+            break
+    else:
+        raise ValueError(NO_DRAW)
     slips = {
         "no-coefficient": core,
         "swapped": coefficient * (1 - p) ** k * p ** (n - k),

@@ -57,7 +57,10 @@ def gan_optimum(rng: random.Random, config: GanConfig) -> Generated:
         slips = {"swapped": p_g / (p_data + p_g)}
         return Generated({"ask": ask, "p_data": p_data, "p_g": p_g}, values, answer, slips)
     data = _distribution(rng, config.support)
-    model = data[:] if rng.random() < 0.25 else _distribution(rng, config.support)
+    # p_g = p_data (V = −log 4) now and then, as the case to know by heart; otherwise p_g differs
+    model = data[:] if rng.random() < 0.05 else _distribution(rng, config.support)
+    while model == data and rng.random() >= 0.05:
+        model = _distribution(rng, config.support)
     answer = value_at_optimum(data, model)
     jsd = (answer + math.log(4)) / 2
     d_star = [pd / (pd + pg) for pd, pg in zip(data, model, strict=True)]

@@ -91,7 +91,7 @@ def transposed_conv_size(rng: random.Random, config: TransposedConfig) -> Genera
     for _ in range(1000):
         h, k, s, p = draw(rng, config.H), rng.choice(config.K), rng.choice(config.S), 0
         p = draw(rng, config.P)
-        if p < k and (h - 1) * s - 2 * p + k >= 1:
+        if p < k and (h - 1) * s - 2 * p + k >= h:  # it upsamples (or keeps the size)
             break
     else:
         raise ValueError("transposed-conv-size: no valid layer in these ranges")

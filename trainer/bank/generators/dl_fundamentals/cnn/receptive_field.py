@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from trainer.bank.generators.common import IntChoices, IntRange, draw, fmt
+from trainer.bank.generators.common import MAX_TRIES, NO_DRAW, IntChoices, IntRange, draw, fmt
 from trainer.bank.generators.registry import Generated, GeneratorConfig, generator
 
 DilatedAsk = Literal["kernel", "stack", "wavenet", "wavenet-ms"]
@@ -44,20 +44,25 @@ def receptive_field(stack: list[tuple[int, int]]) -> int:
     slips=("no-jump", "sum-kernels", "jump-inclusive"),
 )
 def receptive_field_question(rng: random.Random, config: ReceptiveFieldConfig) -> Generated:
-    count = draw(rng, config.layers)
-    stack: list[tuple[int, int]] = []
-    names_ja: list[str] = []
-    names_en: list[str] = []
-    for index in range(count):
-        if config.pools and index > 0 and rng.random() < 0.35:
-            k, s = rng.choice(((2, 2), (3, 2)))
-            names_ja.append(f"{k}×{k} 最大プーリング（ストライド {s}）")
-            names_en.append(f"{k}×{k} max pooling (stride {s})")
-        else:
-            k, s = rng.choice(config.kernels), rng.choice(config.strides)
-            names_ja.append(f"{k}×{k} 畳み込み（ストライド {s}）")
-            names_en.append(f"{k}×{k} convolution (stride {s})")
-        stack.append((k, s))
+    for _ in range(MAX_TRIES):  # a stack of 1×1 layers only sees one pixel: nothing to add up
+        count = draw(rng, config.layers)
+        stack: list[tuple[int, int]] = []
+        names_ja: list[str] = []
+        names_en: list[str] = []
+        for index in range(count):
+            if config.pools and index > 0 and rng.random() < 0.35:
+                k, s = rng.choice(((2, 2), (3, 2)))
+                names_ja.append(f"{k}×{k} 最大プーリング（ストライド {s}）")
+                names_en.append(f"{k}×{k} max pooling (stride {s})")
+            else:
+                k, s = rng.choice(config.kernels), rng.choice(config.strides)
+                names_ja.append(f"{k}×{k} 畳み込み（ストライド {s}）")
+                names_en.append(f"{k}×{k} convolution (stride {s})")
+            stack.append((k, s))
+        if any(k > 1 for k, _ in stack):
+            break
+    else:
+        raise ValueError(NO_DRAW)
     answer = receptive_field(stack)
     jumps, jump = [], 1
     for _, s in stack:
