@@ -147,3 +147,56 @@ def test_average_precision_breaking_ties_by_the_higher_index_fails(grade: Grade)
     report = verdict.report()
     assert verdict.status == "failed", report
     assert "the lower index first" in report, report
+
+
+# -- 5. gpu_timing: the code must use the namespace it is given -------------------------------
+
+NUMPY_CONV = """
+import sys
+import numpy as np
+
+
+def array_namespace(x):
+    return sys.modules[type(x).__module__.partition(".")[0]]
+
+
+def batched_matmul(a, b):
+    xp = array_namespace(a)
+    return xp.matmul(a, b)
+
+
+def conv2d(x, w, b, stride=1, pad=0):
+    n, c, h, w_in = x.shape
+    fn, _, fh, fw = w.shape
+    out_h = (h + 2 * pad - fh) // stride + 1
+    out_w = (w_in + 2 * pad - fw) // stride + 1
+    padded = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)])
+    windows = np.zeros((n, c, fh, fw, out_h, out_w))
+    for i in range(fh):
+        for j in range(fw):
+            windows[:, :, i, j] = padded[
+                :, :, i:i + stride * out_h:stride, j:j + stride * out_w:stride
+            ]
+    col = windows.transpose(0, 4, 5, 1, 2, 3).reshape(n * out_h * out_w, -1)
+    out = col @ w.reshape(fn, -1).T + b
+    return out.reshape(n, out_h, out_w, fn).transpose(0, 3, 1, 2)
+"""
+
+
+def test_gpu_timing_written_against_numpy_fails_naming_the_calls(grade: Grade) -> None:
+    pytest.importorskip("array_api_strict")
+    verdict = grade("gpu_timing", NUMPY_CONV)
+    report = verdict.report()
+    assert not verdict.passed, report
+    failure = verdict.first_failure()
+    assert failure is not None and "array_api_strict" in failure.name, report
+    assert "np.pad (line 20)" in report and "np.zeros (line 21)" in report, report
+    assert "置き換える" in verdict.report(lang="ja")
+
+
+def test_gpu_timing_reference_runs_on_every_array_library(grade: Grade) -> None:
+    pytest.importorskip("array_api_strict")
+    verdict = grade("gpu_timing", solution_path("gpu_timing").read_text(encoding="utf-8"))
+    assert verdict.passed, verdict.report()
+    assert any("array_api_strict" in c.name for c in verdict.checks)
+    assert "cpuinfo" not in verdict.stderr

@@ -122,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "メモリ不足（MemoryError）: アドレス空間が {limit} MB を超えました",
     ),
     "run.missing": ("results are missing", "結果が欠けています"),
+    "run.numpy_calls": (
+        "{explain}\nNumPy calls in your file to replace: {calls}",
+        "{explain}\n置き換えるべき NumPy の呼び出し: {calls}",
+    ),
     "run.explained": ("{explain}\n{message}", "{explain}\n{message}"),
     "run.verify_raised": (
         "your outputs are not what the contract describes ({error})",
@@ -182,6 +186,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contract.tuple": (
         "{name} should be a tuple of at least {count} items; it is a {kind}{size}",
         "{name} は {count} 個以上の要素のタプルでなければなりませんが、{kind}{size} です",
+    ),
+    "contract.array_module": (
+        "{what} should be an array of {module}, like its inputs; it is a {kind}",
+        "{what} は入力と同じく {module} の配列でなければなりませんが、{kind} です",
     ),
     "contract.not_module": (
         "your file cannot be loaded as a Python module",
@@ -372,6 +380,13 @@ _CONTRACT_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"it is a (?P<kind>\w+)(?P<size>.*)"
         ),
         "contract.tuple",
+    ),
+    (
+        re.compile(
+            r"(?P<what>.*) should be an array of (?P<module>\w+), like its inputs; "
+            r"it is a (?P<kind>.*)"
+        ),
+        "contract.array_module",
     ),
     (re.compile(r"your file cannot be loaded as a Python module"), "contract.not_module"),
 )

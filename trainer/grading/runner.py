@@ -111,7 +111,14 @@ def check_file(
     checks = exercise.checks()
     forbidden = [package_dir(), solutions_dir(), stubs_dir()]
     with Worker(
-        source, shown, exercise_id, limits, forbidden, options.sandbox, exercise.devices
+        source,
+        shown,
+        exercise_id,
+        limits,
+        forbidden,
+        options.sandbox,
+        exercise.devices,
+        _available(exercise.array_modules),
     ) as worker:
         try:
             worker.start()
@@ -143,6 +150,29 @@ def check_file(
                 "your_code": worker.busy_s * 1000,
             }
     return verdict
+
+
+def numpy_calls(source: str) -> list[str]:
+    """The NumPy functions the learner's file calls, as "np.pad (line 12)" (none if unparsable)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            if name.startswith(("np.", "numpy.")):
+                found.append((node.lineno, f"{name} (line {node.lineno})"))
+    return [text for _, text in sorted(set(found))]
+
+
+def _available(modules: Sequence[str]) -> list[str]:
+    import importlib.util
+
+    return [name for name in modules if importlib.util.find_spec(name) is not None]
 
 
 def _run_checks(
@@ -444,6 +474,12 @@ class _CheckRun:
             text = contract_error(message)
         else:
             text = say("run.raised", kind=kind, message=message)
+        if self.check.explain_error is not None and kind != "NotImplementedError":
+            calls = numpy_calls(self.worker.source)
+            explain: str = self.check.explain_error
+            if calls:
+                explain = say("run.numpy_calls", explain=explain, calls=", ".join(calls))
+            text = say("run.explained", explain=explain, message=text)
         return CheckResult(
             self.check.name,
             Status.ERROR,

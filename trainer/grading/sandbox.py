@@ -187,8 +187,11 @@ class Worker:
         forbidden: Sequence[Path] = (),
         sandbox: bool = True,
         devices: Sequence[str] = (),
+        array_modules: Sequence[str] = (),
     ) -> None:
         self.limits = limits
+        self.source = source
+        self.array_modules = list(array_modules)  # imported in the child before the learner's file
         self.display_path = display_path
         self.module_name = module_name
         self.busy_s = 0.0
@@ -268,6 +271,7 @@ class Worker:
             "module_name": self.module_name,
             "display_path": self.display_path,
             "startup_s": self.limits.startup_s,
+            "array_modules": self.array_modules,
             "limits": {
                 "cpu_s": self.limits.cpu_s,
                 "memory_mb": self.limits.memory_mb,

@@ -86,6 +86,16 @@ def alias(src: str, save: str) -> Step:
     return {"op": "alias", "src": src, "save": save}
 
 
+def asarray(module: str, src: str, save: str) -> Step:
+    """The NumPy array `src` as an array of `module` (array_api_strict, torch)."""
+    return {"op": "asarray", "module": module, "src": src, "save": save}
+
+
+def to_numpy(module: str, src: str, save: str, what: str | None = None) -> Step:
+    """`src`, which must be an array of `module`, back as NumPy (`what` names it in errors)."""
+    return {"op": "to_numpy", "module": module, "src": src, "save": save, "what": what or src}
+
+
 def item(src: str, index: int, save: str, what: str | None = None) -> Step:
     """Item `index` of a returned tuple; `what` names it in errors ("forward's result")."""
     return {"op": "item", "src": src, "index": index, "save": save, "what": what or src}
@@ -149,6 +159,8 @@ class Check:
     explain: Mapping[str, str] = field(default_factory=dict)
     verify: Verify | None = None
     gradcheck: GradCheck | None = None
+    # Said (with the NumPy calls found in the learner's file) when the code raises in this check.
+    explain_error: str | None = None
 
     def program_for(self, inputs: Inputs) -> Program:
         return self.program if isinstance(self.program, Program) else self.program(inputs)
@@ -167,3 +179,5 @@ class Exercise:
     limits: Limits | None = None
     tags: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()  # device files the learner's code may open (a GPU exercise)
+    # Array libraries the checks hand the learner's code (imported before the learner's file).
+    array_modules: tuple[str, ...] = ()
