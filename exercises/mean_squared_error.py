@@ -1,14 +1,15 @@
 """Exercise mean_squared_error: the course's squared error and its derivative, teacher first.
 
-Source: course notes 004 §4 E5-E6 (Rabbit Challenge Stage.3 Day1, l.529, l.587-618);
-        Rabbit Challenge common/functions.py (teacher d first, output y second).
+Source: course notes 004 §4 E5-E6 (Rabbit Challenge Stage.3 Day1, l.529, l.587-618: the loss
+        sum((y - d)**2) / (2 * batch_size), teacher d first, output y second).
 
 Contract
 --------
 mean_squared_error(d, y) -> float
     d : float64 ndarray, the teacher (target); y : float64 ndarray of the same shape, the output.
     Shapes (B,) or (B, K); batch_size B = y.shape[0].
-    Returns  sum((y - d)**2) / (2 * B).
+    Returns  sum((y - d)**2) / (2 * B).  (Divided by B, not by B*K: the course's
+    common/functions.py takes np.mean, which divides by B*K; for (B, K) inputs this differs.)
 
 d_mean_squared_error(d, y) -> ndarray of y's shape
     The derivative of mean_squared_error(d, y) with respect to y:  (y - d) / B.

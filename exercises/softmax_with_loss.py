@@ -10,7 +10,8 @@ class SoftmaxWithLoss:
         x : (N, C) scores; t : one-hot (N, C) or integer labels (N,).
         loss = cross_entropy_error(softmax(x), t), the batch mean (helpers below).
     backward(dout=1) -> dx of shape (N, C)
-        dx = dout * (softmax(x) - t_one_hot) / N.
+        dx = dout * (softmax(x) - t_one_hot) / N.  (The textbook's SoftmaxWithLoss ignores
+        dout, since it is always 1 there; here backward must multiply by it.)
 
 The two helpers are given and correct.
 

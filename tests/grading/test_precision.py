@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.grading.conftest import Grade
-from trainer.grading.catalog import solution_path
+from trainer.grading.catalog import solution_path, stub_path
 
 
 def mutate(exercise_id: str, *edits: tuple[str, str]) -> str:
@@ -200,3 +200,54 @@ def test_gpu_timing_reference_runs_on_every_array_library(grade: Grade) -> None:
     assert verdict.passed, verdict.report()
     assert any("array_api_strict" in c.name for c in verdict.checks)
     assert "cpuinfo" not in verdict.stderr
+
+
+# -- 7. traps the contract names: said beside the line, and named in the failure --------------
+
+
+TEXTBOOK_CROSS_ENTROPY = """import numpy as np
+
+
+def cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+"""
+
+
+def test_cross_entropy_textbook_code_on_a_single_int_label_is_told_so(grade: Grade) -> None:
+    verdict = grade("cross_entropy_error", TEXTBOOK_CROSS_ENTROPY)
+    report = verdict.report()
+    assert not verdict.passed, report
+    assert "a single int label t = 2 (not an array" in report, report
+    stub = stub_path("cross_entropy_error").read_text(encoding="utf-8")
+    assert "the textbook's t.reshape(1, t.size) fails on it" in stub
+
+
+def test_softmax_with_loss_ignoring_dout_is_told_to_multiply(grade: Grade) -> None:
+    source = mutate("softmax_with_loss", ("return dout * (self.y", "return (self.y"))
+    verdict = grade("softmax_with_loss", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "backward must multiply by dout" in report, report
+    assert "ignores\n        dout" in stub_path("softmax_with_loss").read_text(encoding="utf-8")
+
+
+def test_mean_squared_error_by_np_mean_is_told_the_batch_size(grade: Grade) -> None:
+    source = mutate(
+        "mean_squared_error",
+        (
+            "return float(np.sum((np.asarray(y) - np.asarray(d)) ** 2) / (2 * batch))",
+            "return float(np.mean((np.asarray(y) - np.asarray(d)) ** 2) / 2)",
+        ),
+    )
+    verdict = grade("mean_squared_error", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "not by the number of elements B*K" in report, report
+    stub = stub_path("mean_squared_error").read_text(encoding="utf-8")
+    assert "Rabbit Challenge common/functions.py (teacher" not in stub  # cites what it says

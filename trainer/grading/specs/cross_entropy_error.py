@@ -48,7 +48,11 @@ def checks() -> list[Check]:
             lambda: probabilities(False),
             examples=(
                 Example("the textbook's example, one-hot", {"y": TEXTBOOK_Y, "t": np.eye(10)[2]}),
-                Example("the textbook's example, label", {"y": TEXTBOOK_Y, "t": 2}),
+                Example(
+                    "the textbook's y with a single int label t = 2 (not an array: the "
+                    "textbook's code calls t.reshape, which an int lacks)",
+                    {"y": TEXTBOOK_Y, "t": 2},
+                ),
                 Example("the right class has probability 0", {"y": TEXTBOOK_Y, "t": 3}),
             ),
             explain=EXPLAIN,

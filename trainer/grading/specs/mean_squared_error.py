@@ -16,6 +16,12 @@ ORDER_NOTE = (
     "d_mean_squared_error(d, y) = (y - d) / batch_size"
 )
 
+PER_BATCH = (
+    "divide by the batch size B = y.shape[0] only, not by the number of elements B*K "
+    "(np.mean divides by B*K): loss = sum((y - d)**2) / (2 * B)"
+)
+PER_BATCH_GRAD = "(y - d) / B with B = y.shape[0], not y.size"
+
 
 def checks() -> list[Check]:
     from trainer.grading import strategies as s
@@ -40,13 +46,19 @@ def checks() -> list[Check]:
             "mean_squared_error(d, y) = sum((y - d)**2) / (2 * batch_size)",
             LOSS,
             pairs,
-            examples=(Example("batch of 2 scalars", regression), Example("batch of 2 x 3", batch)),
+            examples=(
+                Example("batch of 2 scalars", regression),
+                Example("batch of 2 x 3", batch, explain={"E": PER_BATCH}),
+            ),
         ),
         Check(
             "d_mean_squared_error(d, y) = (y - d) / batch_size",
             GRAD,
             pairs,
-            examples=(Example("batch of 2 scalars", regression), Example("batch of 2 x 3", batch)),
+            examples=(
+                Example("batch of 2 scalars", regression),
+                Example("batch of 2 x 3", batch, explain={"dy": PER_BATCH_GRAD}),
+            ),
             explain={"dy": ORDER_NOTE},
         ),
         Check(
@@ -68,8 +80,7 @@ EXERCISE = Exercise(
     id="mean_squared_error",
     title="Squared error and its derivative, teacher first",
     topic="deep_learning/loss",
-    source="course notes 004 §4 E5-E6 (Stage.3 Day1, l.529, l.587-618); Rabbit Challenge "
-    "common/functions.py",
+    source="course notes 004 §4 E5-E6 (Stage.3 Day1, l.529, l.587-618: sum / (2 * batch_size))",
     summary="mean_squared_error(d, y) and d_mean_squared_error(d, y), target first",
     functions=("mean_squared_error", "d_mean_squared_error"),
     hints=(

@@ -26,6 +26,11 @@ SCALED = program(
     outputs=("loss", "dx"),
 )
 
+DOUT = (
+    "backward must multiply by dout: dx = dout * (softmax(x) - t) / batch_size (the "
+    "textbook's SoftmaxWithLoss ignores dout; this contract does not)"
+)
+
 
 def checks() -> list[Check]:
     from trainer.grading import strategies as s
@@ -61,6 +66,13 @@ def checks() -> list[Check]:
             "backward(dout) scales the gradient by dout",
             SCALED,
             lambda: cases(-5, 5),
+            examples=(
+                Example(
+                    "dout = 2",
+                    {"x": logits, "t": np.array([0, 1]), "dout": 2.0, "_one": np.array(1.0)},
+                    explain={"dx": DOUT},
+                ),
+            ),
             max_examples=10,
         ),
         Check(
