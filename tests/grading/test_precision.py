@@ -251,3 +251,49 @@ def test_mean_squared_error_by_np_mean_is_told_the_batch_size(grade: Grade) -> N
     assert "not by the number of elements B*K" in report, report
     stub = stub_path("mean_squared_error").read_text(encoding="utf-8")
     assert "Rabbit Challenge common/functions.py (teacher" not in stub  # cites what it says
+
+
+# -- 9. the smallest input, the first differing step, no relative error against 0 --------------
+
+
+def test_no_relative_error_is_given_against_an_expected_zero() -> None:
+    import numpy as np
+
+    from trainer.grading.compare import Tolerance, compare
+
+    found = compare(np.zeros(3), np.array([0.0, 1e-3, 0.0]), "dx", Tolerance())
+    assert found is not None and found.max_abs_error == pytest.approx(1e-3)
+    assert found.max_rel_error is None
+    found = compare(np.array([0.0, 2.0, 4.0]), np.array([1.0, 3.0, 4.0]), "dx", Tolerance())
+    assert found is not None and found.max_rel_error == pytest.approx(0.5)
+
+
+def test_an_expected_zero_reads_without_a_huge_relative_error(grade: Grade) -> None:
+    source = mutate(
+        "relu_layer", ("np.where(self.mask, 0.0, dout)", "np.where(self.mask, 1e-3, dout)")
+    )
+    verdict = grade("relu_layer", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "max abs error 0.001" in report and "max rel error" not in report, report
+
+
+def test_dropout_shows_the_big_input_as_the_expression_that_makes_it(grade: Grade) -> None:
+    source = mutate("dropout", ("> self.dropout_ratio", "> 0.5"))
+    verdict = grade("dropout", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "x = np.linspace(1.0, 2.0, 20_000).reshape(200, 100)" in report, report
+    assert len(report) < 2500, report
+
+
+def test_an_optimizer_failure_shows_one_step_and_the_element(grade: Grade) -> None:
+    source = mutate("momentum", ("- self.lr * grads[key]", "+ self.lr * grads[key]"))
+    verdict = grade("momentum", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    failure = verdict.first_failure()
+    assert failure is not None and failure.case is not None
+    assert "g1" not in failure.case, report  # one step: the smallest fixed case
+    assert failure.where is not None and failure.where.startswith("p0['"), report
+    assert "update call number 1" in report and "expected" in report, report

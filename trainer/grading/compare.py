@@ -75,9 +75,14 @@ def show(value: Any, *, full: bool = False) -> str:
 
 
 def show_inputs(inputs: Mapping[str, Any]) -> str:
-    """The inputs as assignments; names starting with "_" are the grader's own (hidden)."""
+    """The inputs as assignments; names starting with "_" are the grader's own (hidden).
+
+    A big input can be shown as the expression that makes it: `"_show_x": "np.linspace(...)"`.
+    """
     return "\n".join(
-        f"{name} = {show(value)}" for name, value in inputs.items() if not name.startswith("_")
+        f"{name} = {inputs.get(f'_show_{name}') or show(value)}"
+        for name, value in inputs.items()
+        if not name.startswith("_")
     )
 
 
@@ -198,10 +203,13 @@ def _compare_array(
             return None
         both = e_finite & g_finite
         max_abs = float(diff[both].max()) if both.any() else float("nan")
-        rel = diff / np.maximum(np.abs(e), 1e-300)
-        max_rel = float(rel[both].max()) if both.any() else float("nan")
-        if (bad & ~both).any():
-            max_abs = max_rel = float("inf") if (bad & ~g_finite & e_finite).any() else max_abs
+        # over the wrong elements whose expected value is not 0 (against 0 it means nothing)
+        nonzero = bad & both & (e != 0)
+        max_rel: float | None = (
+            float((diff[nonzero] / np.abs(e[nonzero])).max()) if nonzero.any() else None
+        )
+        if (bad & ~both).any() and (bad & ~g_finite & e_finite).any():
+            max_abs = max_rel = float("inf")
     return _value_mismatch(expected, got, path, bad, max_abs, max_rel, diff)
 
 

@@ -95,7 +95,11 @@ def checks() -> list[Check]:
     @s.composite
     def large(draw: s.DrawFn) -> dict[str, Any]:
         x = np.linspace(1.0, 2.0, 20_000).reshape(200, 100)
-        return {"x": x, "ratio": draw(s.sampled_from([0.1, 0.3, 0.5, 0.8]))}
+        return {
+            "x": x,
+            "ratio": draw(s.sampled_from([0.1, 0.3, 0.5, 0.8])),
+            "_show_x": "np.linspace(1.0, 2.0, 20_000).reshape(200, 100)",
+        }
 
     ramp = np.arange(1.0, 13.0).reshape(3, 4)
     return [
