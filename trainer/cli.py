@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "trainer.commands.config",
     "trainer.commands.exam",
     "trainer.commands.cards",
+    "trainer.commands.classroom",
 )
 
 

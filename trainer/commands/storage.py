@@ -53,14 +53,15 @@ def user_name(args: argparse.Namespace) -> str:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The store at `--db`, upgraded to the current schema. Raises `StoreError` if unusable."""
-    from trainer.store.connect import make_engine_or_fail
+    """The store at `--db`, upgraded to the current schema (a class learner's: checked, and
+    `args.user` set to their role). Raises `StoreError` if unusable."""
+    from trainer.store.connect import make_engine_or_fail, prepare_store
     from trainer.store.repository import Store
-    from trainer.store.upgrade import ensure_schema
 
     engine = make_engine_or_fail(database_url(args))
     try:
-        ensure_schema(engine)
+        # A learner of a class is their database role, whatever --user says.
+        args.user = prepare_store(engine, user_name(args))
     except BaseException:
         engine.dispose()
         raise

@@ -30,3 +30,33 @@ def make_engine_or_fail(url: str) -> Engine:
             f"no driver for {display_url(url)}: {exc.name or exc} is not installed "
             "(for PostgreSQL: pip install 'trainer[postgres]')"
         ) from None
+
+
+def prepare_store(engine: Engine, user: str) -> str:
+    """Make the database ready and say whose progress it holds: `user`, upgraded to the newest
+    schema; or, connected as a learner of a class (PostgreSQL), the learner's own role, with the
+    schema checked but never migrated (the instructor does that)."""
+    from trainer.store.upgrade import ensure_schema
+
+    if engine.dialect.name != "postgresql":
+        ensure_schema(engine)
+        return user
+    from trainer.store.classroom import learner_role
+
+    role = learner_role(engine)
+    if role is None:
+        ensure_schema(engine)
+        return user
+    from trainer.store.engine import display_url
+    from trainer.store.errors import StoreError
+    from trainer.store.upgrade import inspect_schema
+
+    url = engine.url.render_as_string(hide_password=False)
+    status = inspect_schema(url, engine)
+    if not status.current:
+        raise StoreError(
+            f"the class database {display_url(url)} is at schema {status.revision or 'none'} "
+            f"and this trainer needs {status.head}: ask your instructor to run "
+            "'trainer --db URL class init'"
+        )
+    return role

@@ -257,17 +257,16 @@ class StudyService:
         Raises `StoreError` (a message for the learner) or `BankError`.
         """
         from trainer.bank.loader import load_bank
-        from trainer.store.connect import make_engine_or_fail
+        from trainer.store.connect import make_engine_or_fail, prepare_store
         from trainer.store.engine import default_user, resolve_url
         from trainer.store.repository import Store
-        from trainer.store.upgrade import ensure_schema
 
         bank = bank if bank is not None else load_bank()
         engine = make_engine_or_fail(resolve_url(url))
         try:
-            ensure_schema(engine)
+            name = prepare_store(engine, user or default_user())  # a class learner: their role
             store = Store(engine)
-            user_id = store.user_id(user or default_user())
+            user_id = store.user_id(name)
         except BaseException:
             engine.dispose()
             raise

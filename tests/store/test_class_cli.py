@@ -1,0 +1,78 @@
+"""The instructor's and the learner's commands on a class server, end to end (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=180,
+        check=False,
+    )
+
+
+def test_from_an_empty_database_to_a_learner_studying(pg_url: str) -> None:
+    name = f"class_{uuid.uuid4().hex[:8]}"
+    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    server.dispose()
+    url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    init = trainer("--db", url, "class", "init")
+    assert init.returncode == 0, init.stderr
+    assert "row-level security" in init.stdout
+    learner = f"dee_{uuid.uuid4().hex[:6]}"
+    added = trainer("--db", url, "class", "add", learner, "--json")
+    assert added.returncode == 0, added.stderr
+    given = json.loads(added.stdout)
+    assert given["name"] == learner and f"{learner}:" in given["url"]
+    # the learner studies as their role, whatever --user says, and migrates nothing
+    studied = trainer(
+        "--db", given["url"], "--user", "someone_else",
+        "quiz", "--plain", "--lang", "en", "--question", "fam.conv-output-size",
+        stdin="1\n\n",
+    )  # fmt: skip
+    assert studied.returncode == 0, studied.stderr
+    listed = json.loads(trainer("--db", url, "class", "list", "--json").stdout)
+    assert [(ln["name"], ln["reviews"]) for ln in listed] == [(learner, 1)]
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        names = connection.execute(text('SELECT name FROM "user"')).scalars().all()
+    engine.dispose()
+    assert names == [learner]
+    again = trainer("--db", url, "class", "add", learner)
+    assert (
+        again.returncode == 2
+        and again.stderr.startswith("trainer: ")
+        and "Traceback" not in again.stderr
+    )
+    removed = trainer("--db", url, "class", "remove", learner, "--keep-progress")
+    assert removed.returncode == 0 and "kept" in removed.stdout
+
+
+def test_an_unreachable_server_is_one_line() -> None:
+    done = trainer("--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "class", "list")
+    assert done.returncode != 0
+    assert done.stderr.startswith("trainer: ") and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_class_on_sqlite_is_refused_in_one_line(tmp_path: Path) -> None:
+    done = trainer("--db", f"sqlite:///{tmp_path / 'x.db'}", "class", "init")
+    assert done.returncode == 2 and "PostgreSQL" in done.stderr
