@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "trainer.commands.exam",
     "trainer.commands.cards",
     "trainer.commands.classroom",
+    "trainer.commands.export",
 )
 
 
