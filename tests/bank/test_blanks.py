@@ -5,6 +5,7 @@ never does). Item sets: each item carries its stem; the bank knows the set's ite
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,20 @@ def test_shipped_sets_hold_their_items_in_order() -> None:
     for set_id, items in bank.sets.items():
         assert 2 <= len(items) <= 4, set_id
         assert all(bank.questions[i].item_set == set_id for i in items)
+
+
+def test_the_bank_is_shaped_like_the_exam() -> None:
+    """Issue 15's counts: 40 sets, 50 NumPy and 30 PyTorch code blanks, 30 formula blanks, 600
+    questions, and every syllabus major asks at least three styles."""
+    bank = shipped()
+    questions = list(bank.questions.values())
+    frameworks = Counter(
+        q.framework.value for q in questions if q.shape is Style.CODE_BLANK and q.framework
+    )
+    assert len(bank.sets) >= 40
+    assert frameworks["numpy"] >= 50 and frameworks["pytorch"] >= 30
+    assert sum(q.shape is Style.FORMULA_BLANK for q in questions) >= 30
+    assert len(questions) >= 600
+    for major in "12345":
+        styles = {q.shape for q in questions if q.syllabus.split("-")[0] == major}
+        assert len(styles) >= 3, (major, styles)
