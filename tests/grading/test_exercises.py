@@ -6,8 +6,9 @@ import ast
 
 import pytest
 
+from tests.grading.catalogue import RIGHT, WRONG
 from tests.grading.conftest import Grade
-from tests.grading.implementations import RIGHT, WRONG, Wrong
+from tests.grading.implementations import Wrong
 from trainer.grading.catalog import (
     exercise_ids,
     load_exercise,
@@ -79,8 +80,12 @@ WRONG_CASES = [
 ]
 
 
-def test_every_exercise_has_two_wrong_versions() -> None:
-    assert {i for i in IDS if len(WRONG.get(i, [])) >= 2} == set(IDS)
+def test_the_catalogue_has_four_wrong_versions_per_exercise_and_120_in_all() -> None:
+    assert {i for i in IDS if len(WRONG.get(i, [])) >= 4} == set(IDS)
+    assert sum(len(w) for w in WRONG.values()) >= 120
+    labels = [(i, w.label) for i, wrongs in WRONG.items() for w in wrongs]
+    assert len(set(labels)) == len(labels), "each wrong version is named for its own mistake"
+    assert all(w.says for wrongs in WRONG.values() for w in wrongs)
 
 
 @pytest.mark.parametrize(("exercise_id", "wrong"), WRONG_CASES)
