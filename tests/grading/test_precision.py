@@ -297,3 +297,12 @@ def test_an_optimizer_failure_shows_one_step_and_the_element(grade: Grade) -> No
     assert "g1" not in failure.case, report  # one step: the smallest fixed case
     assert failure.where is not None and failure.where.startswith("p0['"), report
     assert "update call number 1" in report and "expected" in report, report
+
+
+def test_a_backward_error_below_finite_differences_is_not_blamed_on_the_forward_pass(
+    grade: Grade,
+) -> None:
+    verdict = grade("lstm_cell", mutate("lstm_cell", ("dc_prev = dc * f", "dc_prev = dc")))
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "dc_prev = dc * f" in report and "check the forward pass" not in report, report
