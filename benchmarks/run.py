@@ -18,6 +18,7 @@ MODULES = [
     "benchmarks.grading_bench",
     "benchmarks.tui_bench",
     "benchmarks.report_bench",
+    "benchmarks.personal_bench",
     "benchmarks.export_bench",
 ]
 

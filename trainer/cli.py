@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "trainer.commands.exam",
     "trainer.commands.cards",
     "trainer.commands.classroom",
+    "trainer.commands.optimize",
+    "trainer.commands.plan",
     "trainer.commands.export",
 )
 

@@ -163,7 +163,7 @@ def test_upgrading_a_filled_first_schema_database_loses_nothing(
     users = _rows(path, "SELECT * FROM user ORDER BY id")
     assert current_revision(engine) == "0001" and len(reviews) == 300
 
-    assert ensure_schema(engine) == head_revision() == "0005"
+    assert ensure_schema(engine) == head_revision() == "0006"
 
     original = "id, card_id, rating, answer, correct, seed, duration_ms, reviewed_at"
     assert _rows(path, f"SELECT {original} FROM review_log ORDER BY id") == reviews
@@ -175,7 +175,7 @@ def test_upgrading_a_filled_first_schema_database_loses_nothing(
     assert _rows(path, "PRAGMA foreign_keys") == [(0,)]  # a plain connection: default off
     with engine.connect() as connection:  # but ours are back on after the migration
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    backup = path.with_name("old.db.before-0005")
+    backup = path.with_name("old.db.before-0006")
     assert _rows(backup, "SELECT * FROM review_log ORDER BY id") == reviews
 
 

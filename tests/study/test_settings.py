@@ -33,6 +33,7 @@ def test_keys_are_the_documented_ones_in_order() -> None:
         "new-order",
         "language",
         "exam-date",
+        "minutes-per-day",
     ]
     for key in KEYS.values():
         assert key.description.ja and key.description.en

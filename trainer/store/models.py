@@ -138,4 +138,5 @@ class ExerciseSubmission(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+from trainer.store import models_fsrs as _fsrs  # noqa: E402,F401  (tables in Base.metadata)
 from trainer.store import models_reports as _reports  # noqa: E402,F401  (tables in Base.metadata)

@@ -215,6 +215,7 @@ class StudyService:
         self.settings = settings or Settings()
         self._given_scheduler = scheduler  # tests inject one: the settings then leave it be
         self._scheduler: Scheduler | None = None
+        self._parameters: tuple[float, ...] | None = None  # the learner's FSRS parameters
         self.clock = clock
         self.seeds = seeds
         self.topics = {q.id: q.topic for q in bank.questions.values()}
@@ -222,24 +223,38 @@ class StudyService:
 
     @property
     def scheduler(self) -> Scheduler:
-        """FSRS with the learner's desired retention (unless one was given)."""
+        """FSRS with the learner's desired retention and own parameters (`trainer optimize`;
+        the defaults until then), unless a scheduler was given."""
         from trainer.scheduling import Scheduler, SchedulerConfig
 
         if self._given_scheduler is not None:
             return self._given_scheduler
+        if self._parameters is None:
+            from trainer.study.personal import learner_parameters
+
+            self._parameters = learner_parameters(self.store, self.user_id)
         wanted = self.settings.desired_retention
-        if self._scheduler is None or self._scheduler.config.desired_retention != wanted:
-            self._scheduler = Scheduler(SchedulerConfig(desired_retention=wanted))
-        return self._scheduler
+        scheduler = self._scheduler
+        if scheduler is None or (
+            scheduler.config.desired_retention,
+            scheduler.config.parameters,
+        ) != (wanted, self._parameters):
+            scheduler = Scheduler(
+                SchedulerConfig(desired_retention=wanted, parameters=self._parameters)
+            )
+            self._scheduler = scheduler
+        return scheduler
 
     def use_settings(self, settings: Settings) -> None:
         """Apply settings changed meanwhile (the settings screen) to sessions started later."""
         self.settings = settings
+        self._parameters = None  # read again: an optimisation may have applied new ones
 
     def reload_settings(self) -> Settings:
         from trainer.study.settings import load_settings
 
         self.settings = load_settings(self.store, self.user_id)
+        self._parameters = None
         return self.settings
 
     @classmethod

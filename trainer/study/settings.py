@@ -41,6 +41,7 @@ class Settings:
     new_order: str = "interleaved"
     language: str = "ja"
     exam_date: date | None = None
+    minutes_per_day: int | None = None  # the learner's daily time budget (`trainer plan`)
 
 
 DEFAULTS = Settings()
@@ -140,6 +141,12 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], SettingValue]:
         return word
 
     return parse
+
+
+def _minutes(text: str) -> SettingValue:
+    if text.lower() in CLEAR_WORDS:
+        return None
+    return _whole(1, 1440)(text)
 
 
 def _day(text: str) -> SettingValue:
@@ -242,6 +249,22 @@ KEYS: dict[str, SettingKey] = {
                 "受験日（合格見込みをこの日まで予測）",
                 "exam day (readiness is projected to it)",
             ),
+        ),
+        SettingKey(
+            "minutes-per-day",
+            "minutes_per_day",
+            "minutes_per_day",
+            _minutes,
+            Bilingual(
+                "1〜1440 の整数（分）、または none/clear（未設定）",
+                "a whole number of minutes from 1 to 1440, or none/clear",
+            ),
+            Bilingual(
+                "1日に使える学習時間（trainer plan が目標再生率を選ぶ）",
+                "study minutes a day (trainer plan picks a retention to fit)",
+            ),
+            minimum=1,
+            maximum=1440,
         ),
     )
 }
