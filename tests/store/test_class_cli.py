@@ -56,6 +56,17 @@ def test_from_an_empty_database_to_a_learner_studying(pg_url: str) -> None:
         names = connection.execute(text('SELECT name FROM "user"')).scalars().all()
     engine.dispose()
     assert names == [learner]
+    # the instructor's dashboard: every learner, the class by topic
+    dashboard = json.loads(trainer("--db", url, "class", "report", "--format", "json").stdout)
+    (row,) = dashboard["learners"]
+    assert row["name"] == learner and row["reviews_7d"] == 1 and row["streak"] == 1
+    topics = {t["topic"]: t for t in dashboard["topics"]}
+    assert topics["3_dl_fundamentals/3-4_cnn"]["mastery"][learner] > 0
+    assert dashboard["missed"] == [] or dashboard["missed"][0]["question"]
+    page = trainer("--db", url, "class", "report", "--format", "html", "--lang", "en")
+    assert page.returncode == 0 and "<svg" in page.stdout and learner in page.stdout
+    as_learner = trainer("--db", given["url"], "class", "report")
+    assert as_learner.returncode != 0 and "instructor" in as_learner.stderr
     again = trainer("--db", url, "class", "add", learner)
     assert (
         again.returncode == 2

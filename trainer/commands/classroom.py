@@ -8,7 +8,9 @@ give them; a learner then runs `trainer --db THEIR_URL` as usual, as that role.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.commands.output import fail
@@ -46,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     keep.add_argument("--delete-progress", action="store_true", help="delete their rows too")
     add_store_arguments(remove, user=False)
     remove.set_defaults(handler=run_remove)
+    report = actions.add_parser(
+        "report", help="the instructor's dashboard: every learner, the class by topic"
+    )
+    report.add_argument("--format", choices=("text", "json", "html"), default="text")
+    report.add_argument("--out", type=Path, metavar="FILE", help="write here, not to stdout")
+    report.add_argument("--lang", choices=("ja", "en"), default="ja")
+    add_store_arguments(report, user=False)
+    report.set_defaults(handler=run_report)
     listing = actions.add_parser("list", help="the learners, their reviews and last review")
     listing.add_argument("--json", action="store_true")
     add_store_arguments(listing, user=False)
@@ -135,6 +145,52 @@ def run_list(args: argparse.Namespace) -> int:
         else:
             for ln in learners:
                 print(f"{ln.name:<24} {ln.reviews:>6} reviews  last: {ln.last_review or '-'}")
+        return 0
+
+    return _with_engine(args, work)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Every learner's figures and the class by topic; needs the instructor's connection."""
+    import json
+    from datetime import UTC, datetime
+
+    from trainer.bank.topics import topic_names
+    from trainer.commands.output import load_bank_or_fail
+    from trainer.reports.class_report import build_class_report, class_json
+    from trainer.reports.query import question_metas
+    from trainer.reports.render_class import render_class_html, render_class_text
+    from trainer.reports.report import local_offset_minutes
+    from trainer.store.classroom import learner_role
+    from trainer.store.repository import Store
+    from trainer.store.upgrade import ensure_schema
+
+    bank = load_bank_or_fail()
+    if isinstance(bank, int):
+        return bank
+
+    def work(engine: Engine) -> int:
+        if learner_role(engine) is not None:
+            return fail("the class report needs the instructor's connection, not a learner's")
+        ensure_schema(engine)
+        now = datetime.now(UTC)
+        report = build_class_report(
+            Store(engine), question_metas(bank), topic_names(bank), now,
+            local_offset_minutes(now), args.lang,
+        )  # fmt: skip
+        if args.format == "json":
+            text = json.dumps(class_json(report), ensure_ascii=False, indent=2) + "\n"
+        elif args.format == "html":
+            text = render_class_html(report, args.lang)
+        else:
+            text = render_class_text(report, args.lang)
+        if args.out is None:
+            sys.stdout.write(text)
+            return 0
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return fail(f"cannot write {args.out}: {exc.strerror or exc}")
         return 0
 
     return _with_engine(args, work)
