@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, case, false, func, select, true
+from sqlalchemy import Engine, Executable, case, false, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,12 @@ from trainer.scheduling import CardInfo, CardState, Rating, ReviewEvent, Schedul
 from trainer.store.engine import WRITE, make_sessionmaker
 from trainer.store.models import Card, ExerciseSubmission, ReviewLog, User
 from trainer.store.tally import count_review
+
+# The card and review log tables as SQLAlchemy Core sees them: the counting queries below read
+# plain rows through a connection, without an ORM session (a third of their time went to it).
+CARD = Card.__table__.c
+REVIEW = ReviewLog.__table__.c
+USER = User.__table__.c
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,11 @@ class Store:
         with self.sessions() as session:
             yield session
 
+    def rows(self, query: Executable) -> list[Any]:
+        """The rows (tuples) of a read-only Core query, on a connection of its own."""
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).all())
+
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work that commits on success; takes the write lock first on SQLite."""
@@ -196,10 +207,8 @@ class Store:
 
     def user_id(self, name: str, *, now: datetime | None = None) -> int:
         """The id of user `name`, created on first use."""
-        with self.reading() as session:
-            found = session.scalar(select(User.id).where(User.name == name))
-        if found is not None:
-            return found
+        for (known,) in self.rows(select(USER.id).where(USER.name == name)):
+            return int(known)
         try:
             with self.writing() as session:
                 found = session.scalar(select(User.id).where(User.name == name))
@@ -245,32 +254,25 @@ class Store:
 
     def new_cards_since(self, user_id: int, since: datetime) -> int:
         """How many cards had their first review at or after `since` (the daily new limit)."""
-        query = select(func.count()).where(Card.user_id == user_id, Card.first_review >= since)
-        with self.reading() as session:
-            return session.execute(query).scalar_one()
+        query = select(func.count()).where(CARD.user_id == user_id, CARD.first_review >= since)
+        return int(self.rows(query)[0][0])
 
     def reviews_since(self, user_id: int, since: datetime) -> int:
         """How many cards first studied before `since` were reviewed since (the daily review
         limit counts cards, as Anki's does, not answers)."""
         query = (
-            select(func.count(func.distinct(ReviewLog.card_id)))
-            .join(Card, Card.id == ReviewLog.card_id)
-            .where(
-                Card.user_id == user_id,
-                ReviewLog.reviewed_at >= since,
-                Card.first_review < since,
-            )
+            select(func.count(func.distinct(REVIEW.card_id)))
+            .select_from(ReviewLog.__table__.join(Card.__table__, CARD.id == REVIEW.card_id))
+            .where(CARD.user_id == user_id, REVIEW.reviewed_at >= since, CARD.first_review < since)
         )
-        with self.reading() as session:
-            return session.execute(query).scalar_one()
+        return int(self.rows(query)[0][0])
 
     def next_due(self, user_id: int) -> datetime | None:
         """When the next studied, unsuspended card falls due."""
-        query = select(func.min(Card.due)).where(
-            Card.user_id == user_id, Card.reps > 0, Card.suspended.is_(False)
+        query = select(func.min(CARD.due)).where(
+            CARD.user_id == user_id, CARD.reps > 0, CARD.suspended.is_(False)
         )
-        with self.reading() as session:
-            value: datetime | None = session.execute(query).scalar_one()
+        value: datetime | None = self.rows(query)[0][0]
         return value
 
     def due_counts(
@@ -283,12 +285,11 @@ class Store:
         for question_id in topics:
             new[topics[question_id]] += 1
         # Compared in SQL (no parsing of dates); a buried card is not due until its day is over.
-        is_due = case((Card.buried_until > now, false()), (Card.due <= now, true()), else_=false())
-        query = select(Card.question_id, Card.suspended, is_due).where(
-            Card.user_id == user_id, Card.reps > 0
+        is_due = case((CARD.buried_until > now, false()), (CARD.due <= now, true()), else_=false())
+        query = select(CARD.question_id, CARD.suspended, is_due).where(
+            CARD.user_id == user_id, CARD.reps > 0
         )
-        with self.reading() as session:
-            rows = session.execute(query).all()
+        rows = self.rows(query)
         for question_id, suspended, due_now in rows:
             topic = topics.get(question_id)
             if topic is None:

@@ -7,6 +7,7 @@ tests and benchmarks never see the learner's real data folder.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -18,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from trainer.tui.screens.help import HelpScreen
 from trainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class TrainerApp(App[int]):
         return self.home
 
     def on_mount(self) -> None:
+        _freeze_heap()
         self.call_after_refresh(self.open_database)
 
     @work(exclusive=True, group="database", exit_on_error=False)
@@ -119,6 +120,7 @@ class TrainerApp(App[int]):
             )
             self.service = service
             self.settings = service.settings  # read with the database by `StudyService.open`
+            _freeze_heap()
         except Exception as exc:  # StoreError, BankError, a driver error: all shown, not raised
             self.error = _describe(exc)
             self.exit_code = getattr(exc, "exit_code", 1)
@@ -144,6 +146,10 @@ class TrainerApp(App[int]):
             return
         overview: Overview = await asyncio.to_thread(home_overview, self.service)
         self.home.show_overview(overview)
+        # The streak after the counts are drawn: read meanwhile, it would slow their frame down.
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
         history = await asyncio.to_thread(study_history, self.service, self.offset_minutes)
         self.home.show_streak(history)
 
@@ -275,6 +281,8 @@ class TrainerApp(App[int]):
             self.push_screen(BrowserScreen())
 
     def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen  # not before the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -371,6 +379,13 @@ def study_history(service: StudyService, offset_minutes: int | None) -> History:
     now = service.clock()
     offset = local_offset_minutes(now) if offset_minutes is None else offset_minutes
     return history(load_days(service.store, service.user_id, offset), local_day(now, offset))
+
+
+def _freeze_heap() -> None:
+    """Leave what exists now (modules, the bank, the store) out of the garbage collector's full
+    passes: they live as long as the app, and with a large bank one full pass took 100-160 ms,
+    a stall in whatever frame or key press it fell in. Only objects made later are scanned."""
+    gc.freeze()
 
 
 def _describe(exc: BaseException) -> str:
