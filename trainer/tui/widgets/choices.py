@@ -19,13 +19,27 @@ class ChoiceList(Vertical):
         self.selected: set[int] = set()
 
     async def set_choices(self, texts: list[str]) -> None:
+        """Show `texts`, none selected. The option widgets already there are given the new text
+        (mounting and styling new ones cost a few ms a question); only a different number of
+        options mounts or removes some. No options (a typed question, the list hidden) keeps
+        them for the next choice question."""
         self.selected = set()
         self.labels = texts
-        await self.remove_children()
-        await self.mount_all(
-            Prose(plain(f"{n}. {text}"), classes="choice", id=f"choice-{n}")
-            for n, text in enumerate(texts, start=1)
-        )
+        if not texts:
+            return
+        items = list(self.query_children(".choice").results(Static))
+        for n, (item, text) in enumerate(zip(items, texts, strict=False), start=1):
+            item.update(plain(f"{n}. {text}"))
+            if item.has_class("-selected"):
+                item.remove_class("-selected")
+        if len(items) > len(texts):
+            await self.remove_children(items[len(texts) :])
+        elif len(items) < len(texts):
+            await self.mount_all(
+                Prose(plain(f"{n}. {text}"), classes="choice", id=f"choice-{n}")
+                for n, text in enumerate(texts, start=1)
+                if n > len(items)
+            )
 
     def relabel(self, texts: list[str]) -> None:
         """New text for the same options (the language changed)."""

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.visual import RichVisual
 from textual.widgets import Static
 
-from trainer.wrap import lines, widest_piece
+from trainer.wrap import Line, lines, widest_piece
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -38,6 +38,17 @@ class Wrapped:
     def __init__(self, text: str | Text, style: str = "", *, hang: int = 0) -> None:
         self.text = Text(text, style=style) if isinstance(text, str) else text
         self.hang = hang
+        # The lines at the last width asked for: a layout measures the height and then draws,
+        # both at the same width, and breaking Japanese into phrases is not free.
+        self._lines: tuple[int, list[Line]] | None = None
+
+    def lines(self, width: int) -> list[Line]:
+        cached = self._lines
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        found = lines(self.text.plain, width, rest=self.hang)
+        self._lines = (width, found)
+        return found
 
     def __str__(self) -> str:
         return self.text.plain
@@ -51,8 +62,11 @@ class Wrapped:
         if "\t" in text.plain:
             text = text.copy()
             text.expand_tabs()
+            found = lines(text.plain, options.max_width, rest=self.hang)
+        else:
+            found = self.lines(options.max_width)
         new_line = Segment.line()
-        for line in lines(text.plain, options.max_width, rest=self.hang):
+        for line in found:
             if line.indent:
                 yield Segment(" " * line.indent)
             yield from text[line.start : line.end].render(console, end="")
