@@ -23,11 +23,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from trainer.commands.language import add_lang_argument, learner_lang
 from trainer.commands.output import load_bank_or_fail
-from trainer.commands.quiz import _positive
+from trainer.commands.quiz import _positive, _utcnow
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.locale import Section
 from trainer.study.options import FRAMEWORKS
-from trainer.study.session import new_seed, utcnow
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
@@ -89,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         return bank
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    from trainer.study.session import new_seed
+
     seed = args.seed if args.seed is not None else new_seed()
     picks = draw_exam(bank, args.questions, seed, args.framework)
 
@@ -122,7 +123,7 @@ class PlainExam:
     lang: str = "ja"
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    clock: Callable[[], datetime] = utcnow
+    clock: Callable[[], datetime] = field(default_factory=_utcnow)
     monotonic: Callable[[], float] = time.monotonic
 
     def say(self, key: str, **values: object) -> str:

@@ -21,14 +21,19 @@ from trainer.commands.language import add_lang_argument, forced_lang, learner_la
 from trainer.commands.output import fail, load_bank_or_fail
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.locale import Section
-from trainer.study import session as study
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
     from trainer.scheduling import QueueItem, Rating, Scheduler
     from trainer.store.repository import Store
     from trainer.study.options import SessionOptions
-    from trainer.study.session import Presented, StudyService, StudySession, Tally
+    from trainer.study.session import (
+        Presented,
+        SessionStyle,
+        StudyService,
+        StudySession,
+        Tally,
+    )
 
 EXIT_USAGE = 2
 
@@ -143,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
             scheduler=None,
             user_id=user_id,
             lang=lang,
-            new_seed=study.new_seed if seed is None else lambda: seed,
+            new_seed=_new_seed() if seed is None else lambda: seed,
         )
         if options is None:
             options = SessionOptions(
@@ -186,9 +191,27 @@ def question_options(args: argparse.Namespace, bank: Bank) -> SessionOptions | i
     return SessionOptions(question=question, learn_ahead_minutes=0)
 
 
-# What line mode does differently from the TUI's review screen: the answer is timed when it is
-# given (the rating prompt may wait), nothing is previewed, sources are cited as "title, section".
-LINE_MODE = study.SessionStyle(timed_at_check=True, intervals=False, ja_source_separator=", ")
+def line_mode() -> SessionStyle:
+    """What line mode does differently from the TUI's review screen: the answer is timed when it
+    is given (the rating prompt may wait), nothing is previewed, sources are cited as "title,
+    section"."""
+    from trainer.study.session import SessionStyle
+
+    return SessionStyle(timed_at_check=True, intervals=False, ja_source_separator=", ")
+
+
+# trainer.study.session is imported when a session starts, not with the command line: the TUI
+# draws its first frame without it.
+def _utcnow() -> Callable[[], datetime]:
+    from trainer.study.session import utcnow
+
+    return utcnow
+
+
+def _new_seed() -> Callable[[], int]:
+    from trainer.study.session import new_seed
+
+    return new_seed
 
 
 @dataclass
@@ -202,15 +225,16 @@ class PlainQuiz:
     lang: str = "ja"
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    clock: Callable[[], datetime] = study.utcnow
-    new_seed: Callable[[], int] = study.new_seed
+    clock: Callable[[], datetime] = field(default_factory=_utcnow)
+    new_seed: Callable[[], int] = field(default_factory=_new_seed)
     saving: str | None = None  # the question whose answer is being written, for error messages
     service: StudyService = field(init=False)
 
     def __post_init__(self) -> None:
+        from trainer.study.session import StudyService
         from trainer.study.settings import load_settings
 
-        self.service = study.StudyService(
+        self.service = StudyService(
             self.store,
             self.bank,
             self.user_id,
@@ -258,7 +282,9 @@ class PlainQuiz:
         notes: Sequence[str] = (),
         learn_ahead: timedelta = timedelta(minutes=20),
     ) -> int:
-        session = study.StudySession(self.service, queue, LINE_MODE, learn_ahead=learn_ahead)
+        from trainer.study.session import StudySession
+
+        session = StudySession(self.service, queue, line_mode(), learn_ahead=learn_ahead)
         if not queue:
             self.write(self.say("nothing"))
         for note in notes:
