@@ -306,3 +306,11 @@ def test_a_backward_error_below_finite_differences_is_not_blamed_on_the_forward_
     report = verdict.report()
     assert verdict.status == "failed", report
     assert "dc_prev = dc * f" in report and "check the forward pass" not in report, report
+
+
+def test_lstm_h_next_without_tanh_is_not_told_about_the_gate_order(grade: Grade) -> None:
+    source = mutate("lstm_cell", ("h_next = o * tanh_c", "h_next = o * c_next"))
+    verdict = grade("lstm_cell", source)
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "gates in the order" not in report and "h_next = o * tanh(c_next)" in report, report
