@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
+    from tests.pg_server import Server
     from trainer.store.repository import Store
 
 settings.register_profile(
@@ -89,9 +90,14 @@ def store() -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
+def pg_server() -> Iterator[Server]:
     """A PostgreSQL 15 server for the session, started by the tests (tests/pg_server.py)."""
     from tests.pg_server import postgres_server
 
-    with postgres_server() as url:
-        yield url
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: Server) -> str:
+    return pg_server.url

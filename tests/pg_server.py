@@ -15,7 +15,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,12 +41,25 @@ def _free_port() -> int:
         return port
 
 
+class Server:
+    """A running test server: its URL, and a restart for the fault tests."""
+
+    def __init__(self, url: str, restart: Callable[[], None] | None) -> None:
+        self.url = url
+        self._restart = restart
+
+    def restart(self) -> None:
+        if self._restart is None:
+            raise RuntimeError("a server named by TRAINER_TEST_PG_URL is not restarted by tests")
+        self._restart()
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server; yields a SQLAlchemy URL of an empty database `trainer_test` on it."""
+def postgres_server() -> Iterator[Server]:
+    """Start a server; yields it with the URL of an empty database `trainer_test` on it."""
     own = os.environ.get("TRAINER_TEST_PG_URL")
     if own:
-        yield own
+        yield Server(own, None)
         return
     base = Path(tempfile.mkdtemp(prefix="trainer-pg-"))
     as_user: list[str] = []
@@ -68,7 +81,12 @@ def postgres_server() -> Iterator[str]:
             "start")  # fmt: skip
         run(_program("psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-q", "-c",
             "CREATE DATABASE trainer_test")  # fmt: skip
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/trainer_test"
+
+        def restart() -> None:
+            run(_program("pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-m", "fast",
+                "-o", options, "restart")  # fmt: skip
+
+        yield Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/trainer_test", restart)
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(
