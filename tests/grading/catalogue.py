@@ -383,12 +383,12 @@ MORE: dict[str, list[Wrong]] = {
         Wrong(
             "h_hat without the reset gate",
             edited("gru_cell", ("(r * h_prev) @ Wh", "h_prev @ Wh")),
-            "r applied to h_prev BEFORE the matrix product",
+            "h_next[0, 0] is 0.8617024604437779",
         ),
         Wrong(
             "sigmoid for the candidate state",
             edited("gru_cell", ("h_hat = np.tanh(", "h_hat = sigmoid(")),
-            "h_hat = tanh(",
+            "h_next[0, 0] is 0.7109793657209167",
         ),
     ],
     "embedding": [

@@ -53,6 +53,7 @@ def spec_texts(exercise: Exercise) -> list[str]:
     for check in exercise.checks():
         texts += [check.name, *(e.label for e in check.examples), *check.explain.values()]
         texts += [text for e in check.examples for text in e.explain.values()]
+        texts += [c.explain for c in check.conventions]
     return texts
 
 

@@ -314,3 +314,15 @@ def test_lstm_h_next_without_tanh_is_not_told_about_the_gate_order(grade: Grade)
     report = verdict.report()
     assert verdict.status == "failed", report
     assert "gates in the order" not in report and "h_next = o * tanh(c_next)" in report, report
+
+
+def test_gru_is_told_about_pytorch_only_when_its_output_is_pytorchs(grade: Grade) -> None:
+    verdict = grade("gru_cell", mutate("gru_cell", ("h_hat = np.tanh(", "h_hat = 1.0 * np.sin(")))
+    report = verdict.report()
+    assert verdict.status == "failed", report
+    assert "PyTorch" not in report, report
+    swapped = mutate(
+        "gru_cell", ("return (1 - z) * h_prev + z * h_hat", "return z * h_prev + (1 - z) * h_hat")
+    )
+    report = grade("gru_cell", swapped).report()
+    assert "PyTorch swaps the roles of z" in report, report

@@ -113,6 +113,9 @@ def localised_check(check: Check, strings: dict[str, str] | Any) -> Check:
         examples=examples,
         explain=explain,
         verify=verify,
+        conventions=tuple(
+            replace(c, explain=translate(c.explain, strings)) for c in check.conventions
+        ),
         explain_error=None
         if check.explain_error is None
         else translate(check.explain_error, strings),

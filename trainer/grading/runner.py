@@ -416,6 +416,13 @@ class _CheckRun:
                         message = say("run.explained", explain=check.explain[name], message=message)
                     if clauses and name in clauses:  # a case that isolates one clause failed
                         message = say("run.explained", explain=clauses[name], message=message)
+                    for convention in check.conventions:  # the output another convention gives
+                        if convention.output == name and self._follows(
+                            convention.compute, inputs, got.get(name), name
+                        ):
+                            message = say(
+                                "run.explained", explain=convention.explain, message=message
+                            )
                     if diagnose and check.gradcheck and name in dict(check.gradcheck.wrt):
                         diagnostic = self._gradient_diagnostic(
                             inputs, got, name, expected.get(name)
@@ -450,6 +457,14 @@ class _CheckRun:
                     max_rel_error=found.max_rel_error,
                 )
         return None
+
+    def _follows(self, compute: Any, inputs: Inputs, got: Any, name: str) -> bool:
+        try:
+            other = compute(copy.deepcopy(dict(inputs)))
+        except Exception as exc:
+            raise GraderBug(f"a convention failed on {show_inputs(inputs)}: {exc!r}") from exc
+        tolerance = self.check.tolerances.get(name, self.check.tolerance)
+        return compare(other, got, name, tolerance) is None
 
     def _mismatch(self, mismatch: Mismatch, case: str, label: str) -> CheckResult:
         return CheckResult(

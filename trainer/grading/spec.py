@@ -144,6 +144,16 @@ Verify = Callable[[Inputs, Mapping[str, Any]], str | None]
 
 
 @dataclass(frozen=True)
+class Convention:
+    """Another convention for an output (PyTorch's, say): `explain` is said only when the
+    learner's wrong output equals what that convention computes (`compute(inputs)`)."""
+
+    output: str
+    compute: Callable[[Inputs], Any]
+    explain: str
+
+
+@dataclass(frozen=True)
 class Check:
     name: str
     program: Program | Callable[[Inputs], Program]
@@ -161,6 +171,7 @@ class Check:
     gradcheck: GradCheck | None = None
     # Said (with the NumPy calls found in the learner's file) when the code raises in this check.
     explain_error: str | None = None
+    conventions: tuple[Convention, ...] = ()
 
     def program_for(self, inputs: Inputs) -> Program:
         return self.program if isinstance(self.program, Program) else self.program(inputs)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from trainer.grading.compare import Tolerance
-from trainer.grading.spec import Check, Example, Exercise, call, method, program
+from trainer.grading.spec import Check, Convention, Example, Exercise, Inputs, call, method, program
 
 FORWARD = program(
     call("GRU", "Wx", "Wh", "b", save="layer"),
@@ -19,6 +19,25 @@ CONVENTION = (
     "applied to h_prev BEFORE the matrix product, h_hat = tanh(x @ Wxh + (r * h_prev) @ Whh + bh); "
     "PyTorch swaps the roles of z and applies r after the product"
 )
+
+
+def _sigmoid(x: Any) -> Any:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def pytorch(update_swapped: bool, reset_after: bool) -> Any:
+    """h_next under PyTorch's conventions (either or both)."""
+
+    def compute(inputs: Inputs) -> Any:
+        wx, wh, b, x, h = (np.asarray(inputs[k]) for k in ("Wx", "Wh", "b", "x", "h_prev"))
+        n = wh.shape[0]
+        z = _sigmoid(x @ wx[:, :n] + h @ wh[:, :n] + b[:n])
+        r = _sigmoid(x @ wx[:, n : 2 * n] + h @ wh[:, n : 2 * n] + b[n : 2 * n])
+        recurrent = r * (h @ wh[:, 2 * n :]) if reset_after else (r * h) @ wh[:, 2 * n :]
+        h_hat = np.tanh(x @ wx[:, 2 * n :] + recurrent + b[2 * n :])
+        return z * h + (1 - z) * h_hat if update_swapped else (1 - z) * h + z * h_hat
+
+    return compute
 
 
 def checks() -> list[Check]:
@@ -50,7 +69,10 @@ def checks() -> list[Check]:
             cases,
             examples=(Example("z close to 1", update),),
             tolerance=Tolerance(1e-9, 1e-12),
-            explain={"h_next": CONVENTION},
+            conventions=tuple(
+                Convention("h_next", pytorch(swapped, after), CONVENTION)
+                for swapped, after in ((True, False), (False, True), (True, True))
+            ),
         ),
     ]
 
