@@ -107,3 +107,19 @@ def test_bad_options_are_one_clear_line(capsys: pytest.CaptureFixture[str], url:
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "unrecognized arguments: --dryrun" in err and "Traceback" not in err
+
+
+def test_the_report_says_which_parameters_were_in_force(
+    capsys: pytest.CaptureFixture[str], url: str, store: Store
+) -> None:
+    code, out, _ = run(capsys, url, "report", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["retention"]["calibration"]["parameters"] == {"source": "default"}
+    write_log(store, store.user_id("ann"), learner_log(SLOW_START, reviews=3000, seed=5))
+    assert run(capsys, url, "optimize")[0] == 0
+    code, out, _ = run(capsys, url, "report", "--format", "json")
+    shown = json.loads(out)["retention"]["calibration"]["parameters"]
+    stored = parameters_in_force(store, store.user_id("ann"))
+    assert stored is not None and shown["source"] == "own"
+    assert shown["parameters"] == list(stored.parameters)
+    assert shown["log_loss"] < shown["default_log_loss"]

@@ -164,5 +164,5 @@ def lines(plan: Plan, lang: str) -> list[str]:
             )
         )
     if plan.optimal is not None:
-        out.append(text["optimal"].format(retention=f"{plan.optimal:.0%}"))
+        out.append(text["optimal"].format(retention=f"{plan.optimal:.0%}", value=plan.optimal))
     return out

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.reports.compute import TOPIC_DEPTH
 from trainer.reports.glossary import FIGURES, term
+from trainer.reports.parameters import parameters_line
 from trainer.reports.render_text import (
     _pct,
     _summary_lines,
@@ -351,7 +352,15 @@ def render_html(report: Report, lang: str | None = None) -> str:
         figure("forecast"),
         h2("accuracy_trend"),
         figure("trend"),
-        *([h2("calibration_section"), figure("calibration")] if "calibration" in charts else []),
+        *(
+            [
+                h2("calibration_section"),
+                figure("calibration"),
+                f"<p>{html.escape(parameters_line(report.fsrs, lang))}</p>",
+            ]
+            if "calibration" in charts
+            else []
+        ),
         h2("topics"),
         _table(
             [

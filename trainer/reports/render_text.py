@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from trainer.reports.compute import TOPIC_DEPTH, TopicStat, WeakTopic
 from trainer.reports.flags import flagged_line
 from trainer.reports.glossary import FIGURES, explain, term
+from trainer.reports.parameters import parameters_line
 from trainer.reports.report import Report
 from trainer.reports.words import value, word
 
@@ -107,6 +108,7 @@ def _summary_lines(report: Report, lang: str | None = None) -> list[str]:
     if ret.calibration:
         reviews = sum(b.reviews for b in ret.calibration)
         lines.append(word(lang, "calibration", gap=_pct(ret.calibration_error), n=reviews))
+        lines.append(parameters_line(report.fsrs, lang))
     separator = "、" if lang == "ja" else ", "
     for exam in report.exams:
         areas = separator.join(
@@ -341,6 +343,7 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
             f"| {b.low:.1f}–{b.high:.1f} | {b.reviews} | {_pct(b.predicted)} | {_pct(b.observed)} |"
             for b in ret.calibration
         ]
+        out += ["", parameters_line(report.fsrs, lang)]
     if report.exercises:
         heads = [word(lang, k) for k in ("exercise", "status", "attempts", "last", "best")]
         out += ["", f"## {word(lang, 'exercises')}", "", "| " + " | ".join(heads) + " |"]

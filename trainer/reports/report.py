@@ -34,6 +34,7 @@ from trainer.reports.rows import (
 from trainer.scheduling import Scheduler
 
 if TYPE_CHECKING:
+    from trainer.store.parameters import StoredFit
     from trainer.store.repository import Store
 
 SCHEMA_VERSION = 1
@@ -60,6 +61,7 @@ class Report:
     flagged: list[FlaggedQuestion] = field(default_factory=list)  # possibly wrong questions
     lang: str = "ja"  # the language the text, Markdown and HTML renderings are written in
     names: TopicNames = field(default_factory=lambda: TopicNames({}))  # topic display names
+    fsrs: StoredFit | None = None  # the learner's own FSRS parameters in force (None: defaults)
 
     def topic_name(self, topic: str, lang: str | None = None) -> str:
         """The topic's syllabus name in `lang` (default: the report's language); an area the
@@ -100,6 +102,7 @@ def assemble(
     flagged: Sequence[FlaggedQuestion] = (),
     lang: str = "ja",
     names: TopicNames | None = None,
+    fsrs: StoredFit | None = None,
 ) -> Report:
     """The whole report from plain rows (pure: the TUI can call this with its own rows).
 
@@ -140,6 +143,7 @@ def assemble(
         flagged=list(flagged),
         lang=lang,
         names=names or TopicNames({}),
+        fsrs=fsrs,
     )
 
 
@@ -164,7 +168,12 @@ def build(
     from trainer.reports import query
     from trainer.reports.flags import load_flagged
     from trainer.reports.gpu import load_gpu_timing
+    from trainer.scheduling import SchedulerConfig
+    from trainer.store.parameters import parameters_in_force
 
+    fsrs = parameters_in_force(store, user_id)
+    if scheduler is None and fsrs is not None:
+        scheduler = Scheduler(SchedulerConfig(parameters=fsrs.parameters))
     return assemble(
         user=user,
         now=now,
@@ -183,6 +192,7 @@ def build(
         flagged=load_flagged(store, user_id),
         lang=lang,
         names=names,
+        fsrs=fsrs,
     )
 
 
@@ -226,6 +236,8 @@ def _readiness_json(r: Readiness, names: TopicNames) -> dict[str, Any]:
 
 def to_json(report: Report) -> dict[str, Any]:
     """The stable JSON document (`schema_version` changes on any incompatible change)."""
+    from trainer.reports.parameters import parameters_json
+
     plan = report.plan
     return {
         "schema_version": SCHEMA_VERSION,
@@ -285,6 +297,7 @@ def to_json(report: Report) -> dict[str, Any]:
                     }
                     for b in report.retention.calibration
                 ],
+                "parameters": parameters_json(report.fsrs),
             },
         },
         "exercises": [
