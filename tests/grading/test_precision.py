@@ -326,3 +326,20 @@ def test_gru_is_told_about_pytorch_only_when_its_output_is_pytorchs(grade: Grade
     )
     report = grade("gru_cell", swapped).report()
     assert "PyTorch swaps the roles of z" in report, report
+
+
+def test_a_sequence_mismatch_names_the_first_wrong_step() -> None:
+    import numpy as np
+
+    from trainer.grading.compare import Tolerance, compare
+
+    expected = np.zeros((1, 3, 2))
+    got = expected.copy()
+    got[0, 1, 0] = 0.1  # goes wrong at step 1 ...
+    got[0, 2, 1] = 5.0  # ... and worse later
+    found = compare(expected, got, "hs", Tolerance())
+    assert found is not None and found.where == "hs[0, 2, 1]"
+    assert "the first wrong element (in index order): hs[0, 1, 0] is 0.1, expected 0.0" in str(
+        found.message
+    )
+    assert "最初に違う要素" in found.message.ja  # type: ignore[attr-defined]

@@ -241,6 +241,16 @@ def _value_mismatch(
             count=count,
             size=expected.size,
         )
+        first = int(np.flatnonzero(bad)[0])
+        if first != flat and expected.ndim >= 2:  # a sequence: where it first goes wrong
+            first_index = np.unravel_index(first, expected.shape)
+            message = say(
+                "cmp.first",
+                message=message,
+                at=f"{path}[{', '.join(str(int(i)) for i in first_index)}]",
+                got=repr(got[first_index].item()),
+                want=repr(expected[first_index].item()),
+            )
     else:
         message = say("cmp.value", path=path, got=repr(g_value), want=repr(e_value))
     return Mismatch(message, show(expected), show(got), at, max_abs, max_rel)

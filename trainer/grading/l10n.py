@@ -293,6 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{at} is {got}, expected {want} ({count} of {size} elements differ)",
         "{at} が {got} です（期待値は {want}。{size} 要素中 {count} 要素が異なります）",
     ),
+    "cmp.first": (
+        "{message}\nthe first wrong element (in index order): {at} is {got}, expected {want}",
+        "{message}\n最初に違う要素（添字の順）: {at} が {got} です（期待値は {want}）",
+    ),
     "cmp.value": ("{path} is {got}, expected {want}", "{path} が {got} です（期待値は {want}）"),
     "kind.array": (
         "an array of shape {shape} and dtype {dtype}",
