@@ -65,3 +65,15 @@ def test_items_follow_ankis_preprocessing() -> None:
         ((1, 0), (3, 0), (3, 2)),
         ((1, 0), (3, 0), (3, 2), (1, 5)),
     ]
+
+
+def test_fitted_weights_are_always_accepted_by_the_scheduler() -> None:
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    from trainer.scheduling import Scheduler, SchedulerConfig
+    from trainer.scheduling.personal import usable
+
+    edges = [high + 0.00004 for high in UPPER_BOUNDS_PARAMETERS]
+    lows = [low - 0.00004 for low in LOWER_BOUNDS_PARAMETERS]
+    for weights in (edges, lows):
+        Scheduler(SchedulerConfig(parameters=usable(weights)))  # no ValueError

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs.scheduler import (
+    DEFAULT_PARAMETERS,
+    LOWER_BOUNDS_PARAMETERS,
+    UPPER_BOUNDS_PARAMETERS,
+)
 
 MIN_REVIEWS = 400  # interday reviews (training items) before parameters are fitted at all
 SPLITS = 5  # fsrs-rs's time-series splits: the first sixth only trains
@@ -118,10 +122,20 @@ def fit(reviews: Iterable[Review], current: Sequence[float] | None = None) -> Fi
     in_force = None
     if current is not None and tuple(current) != tuple(DEFAULT_PARAMETERS):
         in_force = _figures(FSRS(list(current)).evaluate(held_out))
-    parameters = tuple(
-        round(float(w), 4) for w in FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items)
-    )
+    fitted_weights = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items)
+    parameters = usable(fitted_weights)
     return Fit(len(rows), len(items), 0, parameters, default, in_force, fitted)
+
+
+def usable(weights: Sequence[float]) -> tuple[float, ...]:
+    """fsrs-rs's weights rounded to 4 places and held within py-fsrs's bounds (the scheduler
+    refuses any outside them; rounding alone could step over one)."""
+    return tuple(
+        min(max(round(float(w), 4), low), high)
+        for w, low, high in zip(
+            weights, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
 
 
 def evaluate(parameters: Sequence[float], reviews: Iterable[Review]) -> Figures:
