@@ -23,7 +23,7 @@ from trainer.bank.variants import make_variant
 SEEDS = range(200)
 
 _EN = [
-    ("decimals", re.compile(r"(\d+) decimal(?:s| places?)\b")),
+    ("decimals", re.compile(r"(\d+) decimal(?:s\b| places?\b|\b)")),
     ("significant", re.compile(r"(\d+) significant figures?")),
     (
         "integer",
@@ -98,4 +98,5 @@ def test_rounding_half_up_to_the_stated_precision() -> None:
     assert short_and_exact(5512.5) and short_and_exact(0.1 + 0.2)
     assert not short_and_exact(2 / 27)
     assert stated("Give 3 decimals.", _EN) == ("decimals", 3)
+    assert stated("Give 1 decimal.", _EN) == ("decimals", 1)
     assert stated("有効数字 3 桁で答えよ。", _JA) == ("significant", 3)

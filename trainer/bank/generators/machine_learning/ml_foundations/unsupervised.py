@@ -217,10 +217,14 @@ def kmeans_step(rng: random.Random, config: KMeansConfig) -> Generated:
             f"the {values['axis_en']} of the updated centre μ{j + 1}' of cluster {j + 1}"
         )
     else:
-        values["task_ja"] = "更新後の中心に対するクラスタ内平方和 SSE = Σ_i ‖x_i − μ_(c_i)'‖² を"
+        values["task_ja"] = (
+            "更新後の中心に対するクラスタ内平方和 SSE = Σ_i ‖x_i − μ_(c_i)'‖²"
+            "（c_i はこの反復で割り当てたクラスタのまま。更新後の中心への再割り当てはしない）を"
+        )
         values["task_en"] = (
             "the within-cluster sum of squares SSE = Σ_i ‖x_i − μ_(c_i)'‖²"
-            " about the updated centres"
+            " about the updated centres, with each point kept in the cluster it joined in this"
+            " iteration (not reassigned to the updated centres)"
         )
     params = {"ask": ask, "points": pts, "centres": centres, "j": j, "axis": axis}
     return Generated(params, values, answer, distinct(slips, answer, 0.002))
