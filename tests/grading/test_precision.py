@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.grading.conftest import Grade
-from trainer.grading.catalog import solution_path, stub_path
+from trainer.grading.catalog import exercise_ids, solution_path, stub_path
 
 
 def mutate(exercise_id: str, *edits: tuple[str, str]) -> str:
@@ -343,3 +343,48 @@ def test_a_sequence_mismatch_names_the_first_wrong_step() -> None:
         found.message
     )
     assert "最初に違う要素" in found.message.ja  # type: ignore[attr-defined]
+
+
+# -- 6. float32 work passes wherever the contract names no dtype --------------------------------
+
+IN_FLOAT32 = """
+
+import inspect as _inspect
+
+import numpy as _np
+
+
+def _f32(value):
+    if isinstance(value, _np.ndarray) and value.dtype == _np.float64:
+        return value.astype(_np.float32)
+    if isinstance(value, tuple):
+        return tuple(_f32(v) for v in value)
+    return value
+
+
+def _in_float32(function):
+    def wrapped(*args, **kwargs):
+        return _f32(function(*args, **kwargs))
+
+    wrapped.__name__ = function.__name__
+    return wrapped
+
+
+_HELPERS = ("sigmoid", "softmax", "im2col", "col2im", "cross_entropy_error", "array_namespace")
+for _name, _value in list(globals().items()):
+    if _name.startswith("_") or _name in _HELPERS:
+        continue
+    if _inspect.isfunction(_value):
+        globals()[_name] = _in_float32(_value)
+    elif _inspect.isclass(_value):
+        for _method in ("forward", "backward"):
+            if hasattr(_value, _method):
+                setattr(_value, _method, _in_float32(getattr(_value, _method)))
+"""
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+def test_the_reference_answering_in_float32_passes(grade: Grade, exercise_id: str) -> None:
+    source = solution_path(exercise_id).read_text(encoding="utf-8") + IN_FLOAT32
+    verdict = grade(exercise_id, source)
+    assert verdict.passed, verdict.report()

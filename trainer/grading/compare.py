@@ -1,7 +1,8 @@
 """Comparing the learner's outputs with the reference's, in the parent process only.
 
 Arrays must have the expected shape and a compatible dtype; values must satisfy
-`|got - expected| <= atol + rtol * |expected|` elementwise, with NaN and infinities required exactly
+`|got - expected| <= atol + rtol * |expected|` elementwise (a float32 array at least to float32's
+precision, `FLOAT32`, unless the check names a dtype), with NaN and infinities required exactly
 where the reference has them. A mismatch names the output and the worst element, and gives the
 largest absolute and relative errors.
 """
@@ -25,6 +26,7 @@ class Tolerance:
 
 
 EXACT = Tolerance(0.0, 0.0)
+FLOAT32 = Tolerance(1e-5, 1e-7)  # the least tolerance a float32 output is compared with
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,9 @@ def _compare_array(
         return Mismatch(say("cmp.dtype", path=path, dtype=got.dtype, want=dtype), None, show(got))
     if got.dtype.kind not in "biuf":
         return Mismatch(say("cmp.real", path=path, dtype=got.dtype))
+    if got.dtype == np.float32 and dtype is None and tolerance != EXACT:
+        # float32 work is right unless the contract names a dtype: float32's precision
+        tolerance = Tolerance(max(tolerance.rtol, FLOAT32.rtol), max(tolerance.atol, FLOAT32.atol))
     if expected.dtype.kind in "iub" and tolerance == EXACT:
         bad = got != expected
         if bad.any():

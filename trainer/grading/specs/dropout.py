@@ -43,11 +43,13 @@ def _array(value: Any, like: np.ndarray, name: str) -> np.ndarray:
 
 def keep_or_drop(inputs: Inputs, got: Mapping[str, Any]) -> str | None:
     x = inputs["x"]
+    low = any(getattr(got[k], "dtype", None) == np.float32 for k in ("out", "dx"))
+    rtol = 1e-6 if low else 1e-12  # "exactly x", to the precision of float32 work
     out = _array(got["out"], x, "out")
     dx = _array(got["dx"], x, "dx")
     kept = out != 0
-    if not np.allclose(out[kept], x[kept], rtol=1e-12, atol=0):
-        bad = np.argwhere(kept & ~np.isclose(out, x, rtol=1e-12, atol=0))[0]
+    if not np.allclose(out[kept], x[kept], rtol=rtol, atol=0):
+        bad = np.argwhere(kept & ~np.isclose(out, x, rtol=rtol, atol=0))[0]
         at = tuple(int(i) for i in bad)
         return Bi(
             f"in training, each output must be 0 or exactly x (no scaling: this dropout is "
@@ -55,7 +57,8 @@ def keep_or_drop(inputs: Inputs, got: Mapping[str, Any]) -> str | None:
             f"学習時の各出力は 0 か x そのものでなければならない（スケーリングしない: この "
             f"Dropout は inverted ではない）。x が {x[at]!r} の位置で out{list(at)} が {out[at]!r}",
         )
-    if not np.array_equal(dx[kept], inputs["dout"][kept]) or np.any(dx[~kept] != 0):
+    dout = inputs["dout"]
+    if not np.allclose(dx[kept], dout[kept], rtol=rtol, atol=0) or np.any(dx[~kept] != 0):
         return "backward must pass dout where the unit was kept and 0 where it was dropped"
     return None
 
