@@ -139,3 +139,17 @@ def test_a_bad_budget_is_one_line(capsys: pytest.CaptureFixture[str], url: str) 
 def test_settings_default_leaves_the_budget_unset() -> None:
     assert Settings().minutes_per_day is None
     assert replace(Settings(), minutes_per_day=30).minutes_per_day == 30
+
+
+def test_the_daily_review_limit_holds_and_the_rest_waits() -> None:
+    deck = Deck(
+        stability=[1.0] * 300, difficulty=[5.0] * 300, elapsed_days=[10] * 300,
+        due_in_days=[-5] * 300, new=0,
+    )  # fmt: skip
+    capped = simulate_to_exam(
+        DEFAULT_PARAMETERS, deck, 10, 0.9, new_per_day=0, reviews_per_day=50, seed=2
+    )
+    assert all(d.reviews <= 50 for d in capped.days)
+    assert [d.reviews for d in capped.days[:6]] == [50] * 6  # the backlog takes six days
+    free = simulate_to_exam(DEFAULT_PARAMETERS, deck, 10, 0.9, new_per_day=0, seed=2)
+    assert free.days[0].reviews == 300

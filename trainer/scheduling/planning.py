@@ -82,10 +82,12 @@ def simulate_to_exam(
     retention: float,
     *,
     new_per_day: int,
+    reviews_per_day: int | None = None,
     costs: Costs | None = None,
     seed: int = 0,
 ) -> Outlook:
-    """`days` days of study at `retention`; the exam is the morning after the last one."""
+    """`days` days of study at `retention`; the exam is the morning after the last one. Beyond
+    `reviews_per_day`, the least overdue reviews wait for the next day, as in the queue."""
     costs = costs or Costs()
     model = Model(parameters)
     rng = np.random.default_rng(seed)
@@ -104,6 +106,8 @@ def simulate_to_exam(
     out: list[Day] = []
     for day in range(days):
         reviewing = np.flatnonzero(due <= day)
+        if reviews_per_day is not None and reviewing.size > reviews_per_day:
+            reviewing = reviewing[np.argsort(due[reviewing], kind="stable")[:reviews_per_day]]
         seconds = 0.0
         if reviewing.size:
             r = model.retrievability(day - last[reviewing], s[reviewing])

@@ -127,7 +127,14 @@ def make_plan(
     )
     outlooks = [
         simulate_to_exam(
-            parameters, deck, days, r, new_per_day=settings.new_per_day, costs=costs, seed=7
+            parameters,
+            deck,
+            days,
+            r,
+            new_per_day=settings.new_per_day,
+            reviews_per_day=settings.reviews_per_day,
+            costs=costs,
+            seed=7,
         )
         for r in retentions
     ]
