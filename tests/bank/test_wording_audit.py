@@ -19,6 +19,12 @@ LOOSE = [
         "a period is the time of one cycle (one oscillation); a wavelength is a length",
     ),
     (
+        re.compile(
+            r"サンプルが 1 つでは正規化後の値が常に 0|one sample the normalised value is always 0"
+        ),
+        "a single sample normalises to 0 only in a fully connected layer, not in a convolution",
+    ),
+    (
         re.compile(r"少ない学習回数で精度の良い|accurate model in fewer training iterations"),
         "fewer training iterations is no standard benefit of distillation",
     ),

@@ -85,6 +85,7 @@ def bptt_question(rng: random.Random, config: BpttConfig) -> Generated:
         "activation": activation,
         "wrt": wrt,
         "fprime": local_derivative(activation, 1).replace("_1", "_t"),
+        "example": f"w*{local_derivative(activation, 1)}",  # the hint, in the drawn activation
         "chain": _chain_text(activation, steps, target),
         "answer": answer,
     }
