@@ -388,3 +388,13 @@ def test_the_reference_answering_in_float32_passes(grade: Grade, exercise_id: st
     source = solution_path(exercise_id).read_text(encoding="utf-8") + IN_FLOAT32
     verdict = grade(exercise_id, source)
     assert verdict.passed, verdict.report()
+
+
+def test_box_iou_names_only_the_clause_its_failing_case_isolates(grade: Grade) -> None:
+    source = mutate(
+        "box_iou",
+        ("sides = np.clip(bottom_right - top_left, 0.0, None)", "sides = bottom_right - top_left"),
+    )
+    report = grade("box_iou", source).report()
+    assert "clamp the intersection's width and height" in report, report
+    assert "no +1" not in report and "union is 0" not in report, report

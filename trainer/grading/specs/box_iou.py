@@ -29,6 +29,14 @@ def boxes_strategy(min_n: int = 0, max_n: int = 4) -> Any:
     return boxes()
 
 
+FORMULA = (
+    "IoU = inter / (area1 + area2 - inter) in continuous coordinates: a box [x1, y1, x2, y2] has "
+    "area (x2 - x1) * (y2 - y1) (no +1)"
+)
+CLAMP = "clamp the intersection's width and height at 0 before multiplying them"
+ZERO_UNION = "a pair whose union is 0 has IoU 0 (no division by 0)"
+
+
 def checks() -> list[Check]:
     from trainer.grading import strategies as s
 
@@ -39,6 +47,11 @@ def checks() -> list[Check]:
             PROGRAM,
             lambda: s.fixed(boxes1=boxes_strategy(), boxes2=boxes_strategy()),
             examples=(
+                Example(
+                    "one overlapping pair",
+                    {"boxes1": unit, "boxes2": np.array([[1.0, 1.0, 3.0, 3.0]])},
+                    explain={"iou": FORMULA},
+                ),
                 Example(
                     "overlap, disjoint, touching, inside",
                     {
@@ -56,6 +69,7 @@ def checks() -> list[Check]:
                 Example(
                     "disjoint in x and in y (negative overlaps must not multiply)",
                     {"boxes1": unit, "boxes2": np.array([[3.0, 3.0, 4.0, 4.0]])},
+                    explain={"iou": CLAMP},
                 ),
                 Example(
                     "zero-area boxes (union 0)",
@@ -63,14 +77,11 @@ def checks() -> list[Check]:
                         "boxes1": np.array([[1.0, 1.0, 1.0, 1.0]]),
                         "boxes2": np.array([[1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 2.0, 2.0]]),
                     },
+                    explain={"iou": ZERO_UNION},
                 ),
                 Example("no boxes on one side", {"boxes1": np.zeros((0, 4)), "boxes2": unit}),
             ),
             tolerance=Tolerance(1e-12, 1e-12),
-            explain={
-                "iou": "continuous coordinates (no +1); clamp the intersection's width and "
-                "height at 0; a pair whose union is 0 has IoU 0"
-            },
         ),
     ]
 
