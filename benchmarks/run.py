@@ -20,6 +20,7 @@ MODULES = [
     "benchmarks.report_bench",
     "benchmarks.personal_bench",
     "benchmarks.export_bench",
+    "benchmarks.class_bench",
 ]
 
 

@@ -101,3 +101,19 @@ def pg_server() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def pg_url(pg_server: Server) -> str:
     return pg_server.url
+
+
+def fresh_database(pg_url: str) -> str:
+    """A new, empty database on the test server (its own, so that tests which migrate up and
+    down never pull tables from under another test's database)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"t_{uuid.uuid4().hex[:10]}"
+    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    server.dispose()
+    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)

@@ -15,7 +15,7 @@ from trainer.commands.quiz import PlainQuiz
 from trainer.scheduling import QueueItem, Rating, Scheduler, SchedulerConfig
 from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store
-from trainer.store.upgrade import ensure_schema
+from trainer.store.upgrade import ensure_schema, head_revision
 
 SEED = 5
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -149,7 +149,7 @@ def test_cli_quiz_records_and_db_current_reports(
     out = capsys.readouterr().out
     assert code == 0 and "answered 2," in out
     assert run_cli(monkeypatch, bank_dir, ["db", "current", "--db", url]) == 0
-    assert capsys.readouterr().out.strip() == "0005 (head)"
+    assert capsys.readouterr().out.strip() == f"{head_revision()} (head)"
     assert run_cli(monkeypatch, bank_dir, ["db", "upgrade", "--db", url]) == 0
     assert "(up to date)" in capsys.readouterr().out
 

@@ -10,7 +10,8 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,12 +29,7 @@ def trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_from_an_empty_database_to_a_learner_studying(pg_url: str) -> None:
-    name = f"class_{uuid.uuid4().hex[:8]}"
-    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    server.dispose()
-    url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    url = fresh_database(pg_url)
     init = trainer("--db", url, "class", "init")
     assert init.returncode == 0, init.stderr
     assert "row-level security" in init.stdout

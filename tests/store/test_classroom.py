@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from tests.conftest import fresh_database
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.classroom import (
     ClassError,
@@ -31,12 +31,7 @@ T0 = datetime(2026, 6, 1, 9, tzinfo=UTC)
 @pytest.fixture
 def instructor(pg_url: str) -> Iterator[Engine]:
     """A database of its own for each test (roles are the server's, so names are unique)."""
-    name = f"class_{uuid.uuid4().hex[:8]}"
-    server = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    server.dispose()
-    engine = make_engine(make_url(pg_url).set(database=name).render_as_string(False))
+    engine = make_engine(fresh_database(pg_url))
     init_class(engine)
     yield engine
     engine.dispose()

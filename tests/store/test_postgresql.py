@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine
 
+from tests.conftest import fresh_database
 from tests.store.test_migrations import _tallies_and_elapsed_days, record_around_midnights
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine
@@ -27,7 +28,7 @@ from trainer.store.upgrade import (
 
 @pytest.fixture
 def pg(pg_url: str) -> Iterator[Engine]:
-    engine = make_engine(pg_url)
+    engine = make_engine(fresh_database(pg_url))
     migrate(engine, "base", down=True)
     yield engine
     migrate(engine, "base", down=True)

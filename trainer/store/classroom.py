@@ -1,8 +1,8 @@
 """A class on one PostgreSQL server: learners isolated by the database itself.
 
-The instructor's role owns the schema (it migrates, and reads everything). `init_class` creates a
-group role, `trainer_learners`, grants it the tables, and turns on row-level security with one
-policy per table: a learner's role sees and changes only the rows of the `user` row named after
+The instructor's role owns the schema (it migrates, and reads everything). `init_class` creates
+a group role, `trainer_learners_<database>`, grants it the tables, and turns on row-level
+security with one policy per table: a learner's role sees and changes only the rows of the `user` row named after
 it (`current_user`), its cards, reviews, tallies, settings, submissions and exam attempts.
 `add_learner` makes a login role in that group with a generated password. The app, connected as
 a learner, takes the role as the learner's name and never migrates (`learner_role`).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
 
-LEARNERS = "trainer_learners"
+LEARNERS = "trainer_learners"  # the group role's prefix; the database's name completes it
 LEARNER_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 OWN_USER = '(SELECT id FROM "user" WHERE name = current_user)'
 
@@ -30,6 +30,13 @@ class Learner:
     name: str
     reviews: int
     last_review: str | None  # ISO time of the latest review, None if none yet
+
+
+def group_role(connection: Connection) -> str:
+    """The learners' group role of this database's class (roles are the whole server's, so
+    two classes on one server need two groups): `trainer_learners_<database>`."""
+    database = str(connection.execute(text("SELECT current_database()")).scalar())
+    return f"{LEARNERS}_{re.sub(r'[^a-z0-9_]', '_', database.lower())}"[:63]
 
 
 def _tables(connection: Connection) -> dict[str, set[str]]:
@@ -65,24 +72,21 @@ def init_class(engine: Engine) -> list[str]:
     ensure_schema(engine)
     covered: list[str] = []
     with engine.begin() as connection:
-        exists = connection.execute(
-            text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": LEARNERS}
-        ).first()
-        if exists is None:
-            connection.execute(text(f"CREATE ROLE {LEARNERS} NOLOGIN"))
+        group = group_role(connection)
+        if not _role_exists(connection, group):
+            connection.execute(text(f"CREATE ROLE {group} NOLOGIN"))
         schema = '"' + str(connection.execute(text("SELECT current_schema()")).scalar()) + '"'
-        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {LEARNERS}"))
+        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {group}"))
         connection.execute(
             text(
-                f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
-                f"TO {LEARNERS}"
+                f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {group}"
             )
         )
         connection.execute(
-            text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {LEARNERS}")
+            text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {group}")
         )
-        connection.execute(text(f"REVOKE ALL ON alembic_version FROM {LEARNERS}"))
-        connection.execute(text(f"GRANT SELECT ON alembic_version TO {LEARNERS}"))
+        connection.execute(text(f"REVOKE ALL ON alembic_version FROM {group}"))
+        connection.execute(text(f"GRANT SELECT ON alembic_version TO {group}"))
         for table, columns in sorted(_tables(connection).items()):
             condition = _policy(table, columns)
             if condition is None:
@@ -92,7 +96,7 @@ def init_class(engine: Engine) -> list[str]:
             connection.execute(text(f"DROP POLICY IF EXISTS own_rows ON {quoted}"))
             connection.execute(
                 text(
-                    f"CREATE POLICY own_rows ON {quoted} TO {LEARNERS} "
+                    f"CREATE POLICY own_rows ON {quoted} TO {group} "
                     f"USING ({condition}) WITH CHECK ({condition})"
                 )
             )
@@ -108,12 +112,13 @@ def add_learner(engine: Engine, name: str) -> str:
     with engine.begin() as connection:
         if _role_exists(connection, name):
             raise ClassError(f"'{name}' already exists on this server")
-        if not _role_exists(connection, LEARNERS):
+        group = group_role(connection)
+        if not _role_exists(connection, group):
             raise ClassError("this database has no class yet: run 'trainer class init' first")
         # DDL takes no bind parameters; the name is checked and the password url-safe.
         assert re.fullmatch(r"[A-Za-z0-9_-]+", password)
         connection.execute(
-            text(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {LEARNERS}")
+            text(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' IN ROLE {group}")
         )
     return password
 
@@ -160,7 +165,7 @@ def learner_role(engine: Engine) -> str | None:
                 "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
                 "WHERE g.rolname = :group AND m.rolname = current_user)"
             ),
-            {"group": LEARNERS},
+            {"group": group_role(connection)},
         ).one()
     return str(row[0]) if row[1] else None
 
@@ -178,7 +183,7 @@ def _members(connection: Connection) -> list[str]:
             "SELECT m.rolname FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid "
             "JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname = :group ORDER BY m.rolname"
         ),
-        {"group": LEARNERS},
+        {"group": group_role(connection)},
     )
     return [str(r[0]) for r in rows]
 
