@@ -4,8 +4,9 @@ The instructor's role owns the schema (it migrates, and reads everything). `init
 a group role, `trainer_learners_<database>`, grants it the tables, and turns on row-level
 security with one policy per table: a learner's role sees and changes only the rows of the
 `user` row named after it (`current_user`), its cards, reviews, tallies, settings, submissions
-and exam attempts. `add_learner` makes a login role in that group with a generated password. The app, connected as
-a learner, takes the role as the learner's name and never migrates (`learner_role`).
+and exam attempts. `add_learner` makes a login role in that group with a generated password.
+The app, connected as a learner, takes the role as the learner's name and never migrates
+(`learner_role`).
 """
 
 from __future__ import annotations
