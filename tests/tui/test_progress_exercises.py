@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +291,36 @@ async def test_check_the_stub_shows_the_error(
         assert screen.query_one("#exercise-result-box").has_class("-failed")
         assert next(r for r in screen.rows if r.id == EXERCISE).status == "failed"
     assert submissions(db_url) == ["error"]
+
+
+async def test_progress_shows_the_plan_to_the_exam_date(
+    full_bank: Bank, db_url: str, clock: Clock
+) -> None:
+    """Issue 19: the progress screen ends with `trainer plan`'s table, in the learner's language;
+    without an exam date, how to set one."""
+    from trainer.store.records import set_setting
+
+    study_days(full_bank, db_url, clock, 2)
+    app = make_app(full_bank, db_url, clock, lang="ja")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen) and app.screen.plan is not None
+        assert text_of(app, "#plan").startswith(say("ja", "plan_title"))
+        assert "config exam-date" in text_of(app, "#plan")  # no exam date yet
+    store = Store(make_engine(db_url))
+    user = store.user_id("tester")
+    day = (clock.now + timedelta(days=45)).date().isoformat()
+    set_setting(store, user, "exam_date", day)
+    store.engine.dispose()
+    app = make_app(full_bank, db_url, clock, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await settle(pilot)
+        shown = text_of(app, "#plan")
+        assert shown.startswith("Plan to the exam date")
+        assert day in shown and "90%" in shown and "95%" in shown

@@ -23,12 +23,13 @@ from trainer.reports.glossary import explain, note, term
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.footer import Footer
-from trainer.tui.widgets.plain import Prose, Wrapped
+from trainer.tui.widgets.plain import Prose, Wrapped, plain
 from trainer.tui.widgets.table import fill_table
 
 if TYPE_CHECKING:
     from trainer.reports.compute import TopicStat, WeakTopic
     from trainer.reports.report import Report
+    from trainer.study.plan import Plan
     from trainer.study.session import StudyService
 
 HISTORY_DAYS = 30
@@ -119,12 +120,29 @@ def build_report(service: StudyService, user: str, offset_minutes: int | None) -
     )
 
 
+def build_plan(service: StudyService) -> Plan:
+    """`trainer plan`'s simulation to the exam date (blocking: run it in a thread)."""
+    from trainer.study.plan import make_plan
+
+    return make_plan(
+        service.store,
+        service.user_id,
+        list(service.bank.questions),
+        service.settings,
+        service.clock(),
+    )
+
+
 class ProgressScreen(TrainerScreen):
     DEFAULT_CSS = """
     #topic-legend {
         height: auto;
         margin-top: 1;
         color: $text-muted;
+    }
+    #plan {
+        height: auto;
+        margin-top: 1;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -135,6 +153,7 @@ class ProgressScreen(TrainerScreen):
     def __init__(self) -> None:
         super().__init__(id="progress-screen")
         self.report: Report | None = None
+        self.plan: Plan | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,6 +166,7 @@ class ProgressScreen(TrainerScreen):
             yield Prose(id="topic-legend")
             yield Static(id="weakest")
             yield DataTable(id="mastery", cursor_type="row", zebra_stripes=True)
+            yield Static(id="plan")  # to the exam date, for several retentions (trainer plan)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -162,10 +182,32 @@ class ProgressScreen(TrainerScreen):
             build_report, service, self.trainer.user or "", self.trainer.offset_minutes
         )
         self.show(report)
+        self.load_plan()
+
+    @work(exclusive=True, group="progress-plan", exit_on_error=False)
+    async def load_plan(self) -> None:
+        """The plan to the exam date, after the report is on screen (it simulates, ~1 s)."""
+        service = self.trainer.service
+        if service is None:
+            return
+        plan = await asyncio.to_thread(build_plan, service)
+        self.plan = plan
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        if self.plan is None:
+            return
+        from trainer.study.plan_text import lines
+
+        lang = self.trainer.lang
+        text = "\n".join([say(lang, "plan_title"), *lines(self.plan, lang)])
+        dim = "dim" if self.plan.exam_date is None else ""  # no exam date: only how to set one
+        self.query_one("#plan", Static).update(plain(text, dim))
 
     def relabel(self) -> None:
         if self.report is not None:
             self.show(self.report)
+        self.show_plan()
 
     def show(self, report: Report) -> None:
         lang = self.trainer.lang
