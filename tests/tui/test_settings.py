@@ -158,3 +158,19 @@ async def test_settings_are_in_the_command_palette(
         command.callback()
         await settle(app, pilot)
         assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_o_fits_fsrs_to_the_learners_reviews_and_says_how(
+    tiny_bank: Bank, db_url: str, clock: Clock
+) -> None:
+    """Issue 19: the settings screen's `o` runs `trainer optimize`; with no reviews yet it says
+    how many more are needed, in the learner's language, and changes nothing."""
+    app = make_app(tiny_bank, db_url, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        shown = message(screen)
+        assert "復習がまだ足りません" in shown and "必要 400 回、あと 400 回" in shown
+        assert not screen.saving

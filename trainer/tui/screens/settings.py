@@ -30,6 +30,7 @@ class SettingsScreen(TrainerScreen):
     CSS_PATH = "settings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="settings-leave"),
+        Binding("o", "optimize", "Optimise FSRS", id="settings-optimize"),
     ]
 
     def __init__(self) -> None:
@@ -190,6 +191,35 @@ class SettingsScreen(TrainerScreen):
             self.show(settings)
         lang = self.trainer.lang
         self.message(say(lang, "settings_saved", name=key, value=value_text(settings, key)))
+
+    def action_optimize(self) -> None:
+        """Fit FSRS to the learner's own reviews (trainer optimize), in a worker."""
+        if self.saving or self.editing is not None:
+            return
+        self.saving = True
+        self.message(say(self.trainer.lang, "optimizing"))
+        self.optimize()
+
+    @work(group="settings-optimize", exit_on_error=False)
+    async def optimize(self) -> None:
+        from trainer.study.personal import optimize
+        from trainer.study.personal_text import lines
+
+        service = self.trainer.service
+        lang = self.trainer.lang
+        if service is None:
+            self.saving = False
+            return
+        try:
+            result = await asyncio.to_thread(optimize, service.store, service.user_id)
+        except Exception as exc:  # the database refused: say so
+            self.saving = False
+            error = str(exc) or type(exc).__name__
+            self.message(say(lang, "settings_not_saved", error=error), error=True)
+            return
+        self.saving = False
+        service.reload_settings()  # later reviews are scheduled with what is now in force
+        self.message("\n".join(lines(result, lang, dry_run=False)))
 
     def close_field(self) -> None:
         self.editing = None
