@@ -49,6 +49,15 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
 
 
+async def settled_feedback(pilot: Pilot[Any]) -> None:
+    """`settle`, then the refreshes after which the review screen scrolls to the rating keys
+    (a scroll waits for the layout that includes the feedback: real time, not only idleness)."""
+    await settle(pilot)
+    for _ in range(4):
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
 def make_app(
     bank: Bank, db_url: str, lang: str, start: SessionOptions | None, **options: Any
 ) -> TrainerApp:
@@ -89,7 +98,7 @@ def test_review_feedback(
     async def answer(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await pilot.press(*"1/3", "enter")
-        await settle(pilot)
+        await settled_feedback(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=answer)
 
@@ -246,7 +255,7 @@ def test_wrapped_feedback(
     async def answer(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await pilot.press("2", "enter")
-        await settle(pilot)
+        await settled_feedback(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=answer)
 

@@ -341,7 +341,11 @@ class ReviewScreen(TrainerScreen):
         self.relabel()
         self.refresh_bindings()
         # At 80x24 the question scrolls up out of sight; PgUp/PgDn (in the footer) bring it back.
-        self.query_one("#body", VerticalScroll).scroll_end(animate=False)
+        # After the next refresh: only then does the body's height include the feedback.
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_end(animate=False)
+        self.call_after_refresh(body.scroll_end, animate=False)
+        self.set_timer(0.03, lambda: body.scroll_end(animate=False))  # a layout may take two
 
     def rate(self, rating: int | None) -> None:
         self.state = "saving"
