@@ -55,6 +55,10 @@ async def settled_feedback(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     for _ in range(4):
         await pilot.pause(0.05)
+    # The screen scrolls itself once its layout includes the feedback; when that lands varies
+    # with the machine's load, so the picture is taken at the end, where it always arrives.
+    pilot.app.screen.query_one("#body").scroll_end(animate=False)
+    await pilot.pause(0.05)
     await settle(pilot)
 
 
