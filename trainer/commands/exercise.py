@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.commands.language import add_lang_argument, forced_lang
+from trainer.commands.language import add_lang_argument, stored_lang
 from trainer.commands.output import fail, print_json
 from trainer.commands.storage import add_store_arguments, user_name
 from trainer.locale import Section
@@ -142,7 +142,7 @@ def _exercise(args: argparse.Namespace) -> Exercise | int:
     try:
         return load_exercise(args.id)
     except UnknownExercise:
-        return fail(say(_lang(args), "unknown", id=args.id))
+        return fail(say(stored_lang(args), "unknown", id=args.id))
 
 
 def _workspace(args: argparse.Namespace) -> Path:
@@ -153,27 +153,6 @@ def _workspace(args: argparse.Namespace) -> Path:
 
 def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def _lang(args: argparse.Namespace) -> str:
-    """`--lang`, else the learner's stored language; ja when the store cannot be read."""
-    forced = forced_lang(args)
-    if forced is not None:
-        return forced
-    from trainer.commands.storage import open_store
-    from trainer.store.errors import StoreError
-    from trainer.study.settings import load_settings
-
-    try:
-        store = open_store(args)
-    except StoreError:
-        return "ja"
-    try:
-        return load_settings(store, store.user_id(user_name(args))).language
-    except Exception:  # the language is not worth failing the command for
-        return "ja"
-    finally:
-        store.close()
 
 
 def _contract(exercise_id: str, lang: str = "en") -> str:
@@ -223,7 +202,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     from rich.cells import cell_len
 
-    lang = _lang(args)
+    lang = stored_lang(args)
     states = [say(lang, f"state_{row['state']}") for row in rows]
     width = max(10, *(cell_len(state) for state in states))
     for row, state in zip(rows, states, strict=True):
@@ -262,7 +241,7 @@ def run_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    lang = _lang(args)
+    lang = stored_lang(args)
     print(f"{exercise.id}: {text(exercise.title, lang)}")
     print(say(lang, "your_file", path=path) + "\n")
     print(_contract(exercise.id, lang))
@@ -284,7 +263,7 @@ def run_hint(args: argparse.Namespace) -> int:
     workspace = _workspace(args)
     total = len(exercise.hints)
     shown = total if args.all else min(hints_seen(exercise.id, workspace) + 1, total)
-    lang = _lang(args)
+    lang = stored_lang(args)
     for number, hint in enumerate(exercise.hints[:shown], start=1):
         print(say(lang, "hint", number=number, total=total, text=text(hint, lang)))
     if not args.all:
@@ -305,7 +284,7 @@ def run_reset(args: argparse.Namespace) -> int:
         backup = reset(exercise.id, workspace)
     except (WorkspaceError, OSError) as exc:
         return fail(str(exc))
-    lang = _lang(args)
+    lang = stored_lang(args)
     print(say(lang, "stub_back", path=copy_path(exercise.id, workspace)))
     if backup is not None:
         print(say(lang, "saved_as", path=backup))
@@ -320,12 +299,12 @@ def _target(args: argparse.Namespace, exercise_id: str) -> Path | int:
 
     if args.file is not None:
         if not args.file.is_file():
-            return fail(say(_lang(args), "no_such_file", path=args.file))
+            return fail(say(stored_lang(args), "no_such_file", path=args.file))
         return Path(args.file)
     try:
         return ensure_copy(exercise_id, _workspace(args))
     except OSError as exc:
-        return fail(say(_lang(args), "cannot_copy", error=exc))
+        return fail(say(stored_lang(args), "cannot_copy", error=exc))
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -351,12 +330,12 @@ def _store_with(args: argparse.Namespace, write: Callable[[Store, int], int]) ->
     try:
         store = open_store(args)
     except StoreError as exc:
-        print(say(_lang(args), "not_recorded", error=exc), file=sys.stderr)
+        print(say(stored_lang(args), "not_recorded", error=exc), file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     try:
         submission = write(store, store.user_id(user_name(args)))
     except Exception as exc:  # the result matters more than its record
-        print(say(_lang(args), "not_recorded", error=exc), file=sys.stderr)
+        print(say(stored_lang(args), "not_recorded", error=exc), file=sys.stderr)
         return {"recorded": False, "record_error": str(exc)}
     finally:
         store.close()
@@ -376,7 +355,7 @@ def run_check(args: argparse.Namespace) -> int:
     path = _target(args, exercise.id)
     if isinstance(path, int):
         return path
-    lang = "en" if args.json else _lang(args)
+    lang = "en" if args.json else stored_lang(args)
     verdict = _check_once(args, exercise.id, path)
     record = _record(args, verdict)
     if args.json:
@@ -415,7 +394,7 @@ def run_watch(args: argparse.Namespace) -> int:
     if isinstance(path, int):
         return path
     interval = max(0.05, args.interval)
-    lang = _lang(args)
+    lang = stored_lang(args)
     try:
         seen: tuple[int, int] | None = None
         while True:
@@ -457,14 +436,14 @@ def run_time(args: argparse.Namespace) -> int:
     if isinstance(exercise, int):
         return exercise
     if "timing" not in exercise.tags:
-        return fail(say(_lang(args), "no_timing", id=exercise.id))
+        return fail(say(stored_lang(args), "no_timing", id=exercise.id))
     path = _target(args, exercise.id)
     if isinstance(path, int):
         return path
     if not args.skip_check:
         verdict = _check_once(args, exercise.id, path)
         if not verdict.passed:
-            lang = _lang(args)
+            lang = stored_lang(args)
             print(verdict.report(color=_color(), lang=lang))
             print("\n" + say(lang, "fix_first"))
             return EXIT_NOT_PASSED

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.commands.language import add_lang_argument, forced_lang
+from trainer.commands.language import add_lang_argument, stored_lang
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, user_name
 from trainer.locale import Section
 
@@ -84,27 +84,6 @@ def _say(lang: str, key: str, **values: object) -> str:
     return TEXT[lang][key].format(**values)
 
 
-def _stored_lang(args: argparse.Namespace) -> str:
-    """`--lang`, else the learner's stored language; ja when the store cannot be read."""
-    forced = forced_lang(args)
-    if forced is not None:
-        return forced
-    from trainer.commands.storage import open_store
-    from trainer.store.errors import StoreError
-    from trainer.study.settings import load_settings
-
-    try:
-        store = open_store(args)
-    except StoreError:
-        return "ja"
-    try:
-        return load_settings(store, store.user_id(user_name(args))).language
-    except Exception:  # the language is not worth failing the export for
-        return "ja"
-    finally:
-        store.close()
-
-
 def _error_text(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -113,7 +92,7 @@ def run_anki(args: argparse.Namespace) -> int:
     from trainer.commands.output import fail, load_bank_or_fail
 
     card_lang: str | None = args.card_lang
-    lang = card_lang if card_lang in ("ja", "en") else _stored_lang(args)
+    lang = card_lang if card_lang in ("ja", "en") else stored_lang(args)
     card_lang = card_lang or lang
     try:
         variants = int(args.variants)

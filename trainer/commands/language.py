@@ -33,3 +33,25 @@ def learner_lang(args: argparse.Namespace, store: Store, user_id: int) -> str:
     from trainer.study.settings import load_settings
 
     return forced_lang(args) or load_settings(store, user_id).language
+
+
+def stored_lang(args: argparse.Namespace) -> str:
+    """`--lang`, else the learner's stored language; ja when the store cannot be read (the
+    language is not worth failing a command for)."""
+    forced = forced_lang(args)
+    if forced is not None:
+        return forced
+    from trainer.commands.storage import open_store, user_name
+    from trainer.store.errors import StoreError
+    from trainer.study.settings import load_settings
+
+    try:
+        store = open_store(args)
+    except StoreError:
+        return "ja"
+    try:
+        return load_settings(store, store.user_id(user_name(args))).language
+    except Exception:
+        return "ja"
+    finally:
+        store.close()
