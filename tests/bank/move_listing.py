@@ -31,7 +31,7 @@ def _digest(value: Any) -> str:
 # the question it was.
 LATER_FIELDS = {
     "style", "framework", "listing", "formula", "check", "item_set", "stem", "stem_listing",
-    "fills", "fails",
+    "fills", "fails", "aliases",
 }  # fmt: skip
 
 

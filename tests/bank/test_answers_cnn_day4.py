@@ -44,11 +44,6 @@ def ref_im2col_slice_loops() -> float:
     return float(iterations)
 
 
-def ref_bottleneck_params() -> float:
-    shapes = [(64, 256, 1, 1), (64, 64, 3, 3), (256, 64, 1, 1)]  # PyTorch (out, in, kh, kw)
-    return float(sum(np.empty(s).size for s in shapes))
-
-
 def ref_flops_time() -> float:
     return 3.0e15 / (150 * 10**12)
 
@@ -69,18 +64,12 @@ def ref_coco_thresholds() -> float:
     return float(len(np.linspace(0.5, 0.95, round((0.95 - 0.5) / 0.05) + 1)))
 
 
-def ref_fps() -> float:
-    return 1 / 0.025
-
-
 NUMERIC: dict[str, Callable[[], float]] = {
     "cnn5.im2col-slice-loops": ref_im2col_slice_loops,
-    "adv4.bottleneck-params": ref_bottleneck_params,
     "adv4.flops-time": ref_flops_time,
     "adv4.norm-statistics-count": ref_norm_statistics_count,
     "adv4.iou-confusion": ref_iou_confusion,
     "adv4.coco-map": ref_coco_thresholds,
-    "adv4.fps": ref_fps,
 }
 
 

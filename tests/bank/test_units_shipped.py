@@ -35,7 +35,7 @@ def test_a_question_that_asks_in_a_unit_declares_it() -> None:
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.parametrize("question_id", ["adv4.fps", "fnd.fps-inference-time"])
+@pytest.mark.parametrize("question_id", ["fnd.fps-inference-time"])
 def test_forty_fps_is_right(question_id: str) -> None:
     variant = make_variant(shipped().questions[question_id], 0)
     assert check_answer(variant, "40 FPS").correct

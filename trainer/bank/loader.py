@@ -46,6 +46,17 @@ class Bank:
     syllabus: Syllabus
     files: dict[str, str] = field(default_factory=dict)  # question id -> file it came from
     sets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # set id -> its item ids
+    # A merged question's former id -> the id of the question it was merged into (`aliases:`).
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, question_id: str) -> str:
+        """The live id for an id a learner or a database names: an alias becomes its survivor,
+        any other id stays as it is (known or not: the caller says what an unknown one means)."""
+        return self.aliases.get(question_id, question_id)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id or alias, None if there is none."""
+        return self.questions.get(self.resolve(question_id))
 
     def by_topic(self, prefix: str) -> list[Question]:
         return [q for q in self.questions.values() if q.topic.startswith(prefix)]
@@ -152,6 +163,7 @@ class _Collector:
         self.files: dict[str, str] = {}
         self.sets: dict[str, tuple[str, ...]] = {}
         self.first_seen: dict[str, tuple[str, int]] = {}
+        self.alias_claims: dict[str, tuple[str, str, int]] = {}  # alias -> (survivor, file, line)
 
     def add_file(self, path: Path) -> None:
         name = display_path(path)
@@ -246,6 +258,7 @@ class _Collector:
         except ValidationError as exc:
             self.problems.extend(_pydantic_problems(exc, raw, file, line, qid))
             return
+        self._claim_aliases(question, file, raw.key_lines.get("aliases", line), problem)
         from trainer.bank.generators import GENERATORS  # here: a cached bank never needs them
 
         before = len(self.problems)
@@ -259,6 +272,46 @@ class _Collector:
         if len(self.problems) == before and qid not in self.questions:
             self.questions[qid] = question
             self.files[qid] = file
+
+    def _claim_aliases(self, question: Question, file: str, line: int, problem: Any) -> None:
+        """Each alias names one survivor; whether it is also a live id is known only once every
+        file is read (`alias_problems`)."""
+        for alias in question.aliases or ():
+            claimed = self.alias_claims.get(alias)
+            if claimed is not None:
+                survivor, first_file, first_line = claimed
+                problem(
+                    f"aliases: '{alias}' is already an alias of '{survivor}' "
+                    f"({first_file}:{first_line})",
+                    "aliases",
+                )
+                continue
+            self.alias_claims[alias] = (question.id, file, line)
+
+    def alias_problems(self) -> list[Problem]:
+        """An alias must not be the id of a question or a set: reviews under it would be
+        claimed by two questions."""
+        problems = []
+        for alias, (survivor, file, line) in self.alias_claims.items():
+            if alias in self.first_seen:
+                first_file, first_line = self.first_seen[alias]
+                what = f"a question's id ({first_file}:{first_line})"
+            elif alias in self.sets:
+                what = "a set's id"
+            else:
+                continue
+            problems.append(Problem(file, line, survivor, f"aliases: '{alias}' is {what}"))
+        return problems
+
+    def aliases(self) -> dict[str, str]:
+        """alias -> survivor, for the survivors that loaded."""
+        return {
+            alias: survivor
+            for alias, (survivor, _, _) in self.alias_claims.items()
+            if survivor in self.questions
+            and alias not in self.first_seen
+            and alias not in self.sets
+        }
 
     def _placed(self, question: Question, raw: LineDict, problem: Any) -> Question:
         """The question with its topic: its syllabus section's path; a `topic` written in the
@@ -410,7 +463,8 @@ def collect(
             )
     for path in files:
         collector.add_file(path)
-    bank = Bank(collector.questions, syllabus, collector.files, collector.sets)
+    collector.problems.extend(collector.alias_problems())
+    bank = Bank(collector.questions, syllabus, collector.files, collector.sets, collector.aliases())
     return bank, sorted(collector.problems)
 
 

@@ -181,6 +181,9 @@ class QuestionBase(Strict):
     item_set: str | None = None
     stem: Localized | None = None
     stem_listing: str | None = None
+    # Former ids of questions merged into this one: a learner's cards and reviews kept under them
+    # follow this question, and an id typed by a learner resolves to it (the loader checks them).
+    aliases: tuple[QuestionId, ...] | None = None
 
     @model_validator(mode="after")
     def _params_need_generator(self) -> QuestionBase:
