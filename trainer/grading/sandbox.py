@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ from typing import Any
 
 from trainer.grading import worker as codec
 from trainer.grading.l10n import Bi, say
+from trainer.grading.relay import MESSAGE_CHARS, TRACEBACK_CHARS, relayed
+from trainer.grading.scratch import make_scratch
 from trainer.grading.verdict import Status
 
 WORKER_SCRIPT = Path(codec.__file__).resolve()
@@ -75,12 +76,14 @@ class Captured:
         return self.total > len(self.head) + len(self.tail)
 
     def text(self, swap: tuple[str, str] = ("", "")) -> str:
-        """The kept text; `swap` replaces one string by another (a temporary path, say)."""
+        """The kept text, control characters escaped; `swap` replaces one string by another (a
+        temporary path, say)."""
         head = self.head.decode("utf-8", "replace")
         tail = self.tail.decode("utf-8", "replace")
         if swap[0]:
             head = head.replace(*swap)
             tail = tail.replace(*swap)
+        head, tail = relayed(head, 4 * self.limit), relayed(tail, 4 * self.limit)
         if self.truncated:
             skipped = self.total - len(self.head) - len(self.tail)
             return f"{head}\n[... {skipped} bytes of output left out ...]\n{tail}"
@@ -106,6 +109,31 @@ class CallResult:
     memory: bool = False
 
 
+def relayed_error(error: Any) -> dict[str, Any] | None:
+    """An exception as the worker described it, safe to show (None: not a description at all)."""
+    if not isinstance(error, dict):
+        return None
+    line = error.get("line")
+    return {
+        "type": relayed(str(error.get("type", "Exception")), 100),
+        "message": relayed(str(error.get("message", "")), MESSAGE_CHARS),
+        "traceback": relayed(str(error.get("traceback") or ""), TRACEBACK_CHARS),
+        "line": line if isinstance(line, int) and not isinstance(line, bool) else None,
+    }
+
+
+def _sandbox_info(info: Any) -> dict[str, Any]:
+    """What the worker says of its lock-down, keeping only the known keys, safe to show."""
+    if not isinstance(info, dict):
+        return {}
+    notes = info.get("notes")
+    return {
+        "landlock": info.get("landlock") is True,
+        "seccomp": info.get("seccomp") is True,
+        "notes": [relayed(str(n), 300) for n in notes[:10]] if isinstance(notes, list) else [],
+    }
+
+
 def clean_environment(workdir: str) -> dict[str, str]:
     return {
         "PATH": "/usr/bin:/bin",
@@ -125,16 +153,35 @@ def clean_environment(workdir: str) -> dict[str, str]:
     }
 
 
-def _child_sys_path() -> list[str]:
-    """Where the child finds the standard library and NumPy (`-I` drops PYTHONPATH)."""
-    import numpy
+def _module_home(name: str) -> Path | None:
+    """The folder holding an importable package (its site-packages, usually)."""
+    import importlib.util
 
-    paths = [p for p in sys.path if p and Path(p).is_dir()]
-    numpy_home = str(Path(numpy.__file__).resolve().parents[1])
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).resolve().parent
+
+
+def _child_sys_path(modules: Sequence[str] = ()) -> list[str]:
+    """Where the child finds the standard library, NumPy and `modules`: the interpreter's own
+    folders and site-packages, never other `sys.path` entries (the repository of an editable
+    install, the current folder)."""
+    paths: list[str] = []
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         with contextlib.suppress(KeyError):
             paths.append(sysconfig.get_paths()[key])
-    paths.append(numpy_home)
+    import site
+
+    with contextlib.suppress(AttributeError):
+        paths += site.getsitepackages()
+    for name in ("numpy", *modules):
+        home = _module_home(name)
+        if home is not None:
+            paths.append(str(home))
     return list(dict.fromkeys(str(Path(p).resolve()) for p in paths if Path(p).exists()))
 
 
@@ -142,15 +189,27 @@ def _is_within(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
-def readable_paths(forbidden: Sequence[Path]) -> list[str]:
-    """Landlock read-only roots: the Python installation and system libraries, minus `forbidden`.
+def hidden_paths(forbidden: Sequence[Path] = ()) -> list[Path]:
+    """What the child must not read: `forbidden`, and every copy of the trainer package (with its
+    references) on this interpreter's path, an editable install's data copy in site-packages too."""
+    hidden = [Path(p).resolve() for p in forbidden]
+    for entry in [*sys.path, *_child_sys_path()]:
+        candidate = Path(entry or ".") / "trainer"
+        if candidate.is_dir():
+            hidden.append(candidate.resolve())
+    return list(dict.fromkeys(hidden))
 
-    Landlock grants a whole directory tree, so a root that contains a forbidden path (the trainer
+
+def readable_paths(forbidden: Sequence[Path], modules: Sequence[str] = ()) -> list[str]:
+    """Landlock read-only roots: the Python installation and system libraries, minus `forbidden`
+    and the trainer package (`hidden_paths`).
+
+    Landlock grants a whole directory tree, so a root that contains a hidden path (the trainer
     package inside site-packages, say) is replaced by its entries, recursively, leaving out the
-    forbidden one.
+    hidden one.
     """
-    blocked = [p.resolve() for p in forbidden]
-    roots = [Path(p) for p in _child_sys_path()]
+    blocked = hidden_paths(forbidden)
+    roots = [Path(p) for p in _child_sys_path(modules)]
     roots += [Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib")]
     roots += [Path(sys.base_prefix) / "lib", Path(sys.prefix) / "lib"]
     files = ["/dev/null", "/dev/zero", "/dev/urandom", "/etc/ld.so.cache", "/etc/localtime"]
@@ -202,7 +261,7 @@ class Worker:
         self.import_error: dict[str, Any] | None = None
         self._reader = codec.FrameReader()
         self._messages: list[tuple[dict[str, Any], list[bytes]]] = []
-        self._workdir = tempfile.mkdtemp(prefix="trainer-grade-")
+        self._workdir = make_scratch("grade")
         self._module_path = os.path.join(self._workdir, f"{module_name}.py")
         with open(self._module_path, "w", encoding="utf-8") as handle:
             handle.write(source)
@@ -280,7 +339,9 @@ class Worker:
             "sandbox": {
                 "landlock": self._sandbox,
                 "seccomp": self._sandbox,
-                "read_only": readable_paths(self._forbidden) if self._sandbox else [],
+                "read_only": readable_paths(self._forbidden, self.array_modules)
+                if self._sandbox
+                else [],
                 "read_write": self._devices,
             },
         }
@@ -291,11 +352,14 @@ class Worker:
         if message.get("kind") != "ready":
             self._corrupted = say("channel.first")
             raise self._failure(False, say("worker.while_loading"))
-        self.sandbox_info = message.get("sandbox", {})
+        self.sandbox_info = _sandbox_info(message.get("sandbox"))
         if "memory" in message:
             raise WorkerFailure(Status.MEMORY, say("worker.load_memory"))
         if "error" in message:
-            self.import_error = message["error"]
+            self.import_error = relayed_error(message["error"])
+            if self.import_error is None:
+                self._corrupted = say("channel.error")
+                raise self._failure(False, say("worker.while_loading"))
 
     def close(self) -> None:
         """Kill the whole process group, reap the child, remove the temporary directory."""
@@ -365,8 +429,8 @@ class Worker:
                     yield CallResult(memory=True)
                     return
                 if "error" in message:
-                    error = message["error"]
-                    if not isinstance(error, dict):
+                    error = relayed_error(message["error"])
+                    if error is None:
                         self._corrupted = say("channel.error")
                         raise self._failure(False, "")
                     yield CallResult(error=error)
@@ -374,7 +438,7 @@ class Worker:
                 try:
                     outputs = codec.decode(message.get("ok"), result_blobs)
                 except codec.ProtocolError as exc:
-                    self._corrupted = say("channel.unreadable", error=exc)
+                    self._corrupted = say("channel.unreadable", error=relayed(str(exc)))
                     raise self._failure(False, "") from None
                 if not isinstance(outputs, dict):
                     self._corrupted = say("channel.result")
@@ -436,7 +500,7 @@ class Worker:
                 try:
                     self._messages.extend(self._reader.feed(data))
                 except codec.ProtocolError as exc:
-                    self._corrupted = str(exc)
+                    self._corrupted = relayed(str(exc))
                     return False
         return True
 
@@ -520,7 +584,7 @@ class Worker:
             if line.startswith(marker):
                 rest = line[len(marker) :]
                 number, _, function = rest.partition(" in ")
-                return f"{self.display_path}:{number} in {function}".strip()
+                return relayed(f"{self.display_path}:{number} in {function}".strip(), 300)
         return None
 
 

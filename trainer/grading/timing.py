@@ -1,7 +1,9 @@
 """`trainer exercise time`: run the timing worker on the learner's file, then explain the result.
 
-The worker is a separate process killed with its whole group at a wall-clock limit. A missing or
-unreadable result is an error, never an empty "nothing was slower" table.
+The worker is a separate process killed with its whole group at a wall-clock limit, sandboxed like
+the grading worker (see `timing_worker`): it sees a copy of the learner's file in its own scratch
+folder, never the file's own folder. A missing or unreadable result is an error, never an empty
+"nothing was slower" table; what it relays from the learner's code is escaped (`relay`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +19,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from trainer.grading.relay import relayed
+from trainer.grading.scratch import make_scratch
 
 DEFAULT_SIZES: dict[str, tuple[int, ...]] = {
     "batched_matmul": (16, 32, 64, 128, 256, 512),
@@ -73,28 +79,70 @@ def run_timing(
     timeout_s: float = 300.0,
     repeat: int = 9,
 ) -> TimingReport:
-    with tempfile.TemporaryDirectory(prefix="trainer-timing-") as workdir:
-        result_path = Path(workdir) / "result.json"
-        config = {
-            "student": str(student.resolve()),
-            "reference": str(reference.resolve()),
-            "function": function,
-            "sizes": list(sizes or DEFAULT_SIZES[function]),
-            "repeat": repeat,
-            "cpu_s": int(timeout_s),
-            "result": str(result_path),
-        }
+    workdir = make_scratch("timing")
+    try:
+        return _run_in(
+            Path(workdir), student, reference, function, sizes, timeout_s=timeout_s, repeat=repeat
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _sandbox() -> dict[str, Any]:
+    """Landlock's read-only roots for the timing worker (what the grading worker gets)."""
+    from trainer.grading.catalog import package_dir, solutions_dir, stubs_dir
+    from trainer.grading.sandbox import readable_paths
+
+    locked = sys.platform == "linux"
+    forbidden = [package_dir(), solutions_dir(), stubs_dir()]
+    return {
+        "landlock": locked,
+        "seccomp": locked,
+        "read_only": readable_paths(forbidden, ("torch", "cupy")) if locked else [],
+    }
+
+
+def _run_in(
+    workdir: Path,
+    student: Path,
+    reference: Path,
+    function: str,
+    sizes: tuple[int, ...] | None,
+    *,
+    timeout_s: float,
+    repeat: int,
+) -> TimingReport:
+    result_path = workdir / "result.json"
+    copy = workdir / (student.name if student.suffix == ".py" else "learner.py")
+    try:
+        shutil.copyfile(student, copy)
+    except OSError as exc:
+        raise TimingError(f"cannot read {student}: {exc}") from None
+    config = {
+        "student": str(copy),
+        "reference": str(reference.resolve()),
+        "function": function,
+        "sizes": list(sizes or DEFAULT_SIZES[function]),
+        "repeat": repeat,
+        "cpu_s": int(timeout_s),
+        "result": str(result_path),
+        "workdir": str(workdir),
+        "sandbox": _sandbox(),
+    }
+    # The learner's prints go to an unnamed file (bounded by the worker's file-size limit, never
+    # held in memory); only its tail is kept.
+    with tempfile.TemporaryFile() as printed:
         process = subprocess.Popen(
             [sys.executable, "-m", "trainer.grading.timing_worker"],
             stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+            stdout=printed,
             stderr=subprocess.STDOUT,
             cwd=workdir,
             env=_child_environment(),
             start_new_session=True,
         )
         try:
-            output, _ = process.communicate(json.dumps(config).encode(), timeout=timeout_s)
+            process.communicate(json.dumps(config).encode(), timeout=timeout_s)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -102,29 +150,50 @@ def run_timing(
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
-        text = output.decode(errors="replace")
-        tail = text[-4000:]
-        if process.returncode == -signal.SIGXCPU:
-            raise TimingError(
-                f"timing did not finish within its CPU-time limit ({timeout_s:.0f} s)"
-            )
-        if process.returncode != 0 or not result_path.is_file():
-            raise TimingError(
-                f"the timing process failed (exit {process.returncode}): {tail[-800:]}"
-            )
-        data = json.loads(result_path.read_text(encoding="utf-8"))
-    if "fatal" in data:
-        raise TimingError(data["fatal"])
-    return TimingReport(
-        data["function"],
-        data["summary"],
-        data["backends"],
-        data["missing"],
-        data["rows"],
-        data["crossovers"],
-        data["errors"],
-        tail,
-    )
+        printed.seek(max(0, printed.seek(0, os.SEEK_END) - 4000))
+        tail = relayed(printed.read().decode(errors="replace"), 4000)
+    if process.returncode == -signal.SIGXCPU:
+        raise TimingError(f"timing did not finish within its CPU-time limit ({timeout_s:.0f} s)")
+    if process.returncode != 0 or not result_path.is_file():
+        raise TimingError(f"the timing process failed (exit {process.returncode}): {tail[-800:]}")
+    try:
+        data = _relayed_tree(json.loads(result_path.read_text(encoding="utf-8")))
+        if "fatal" in data:
+            raise TimingError(str(data["fatal"]))
+        rows = [
+            {
+                **row,
+                "who": str(row["who"]),
+                "backend": str(row["backend"]),
+                "size": int(row["size"]),
+                "median_s": float(row["median_s"]),
+                "transfer_s": float(row["transfer_s"]),
+            }
+            for row in data["rows"]
+        ]
+        return TimingReport(
+            str(data["function"]),
+            str(data["summary"]),
+            list(data["backends"]),
+            dict(data["missing"]),
+            rows,
+            list(data["crossovers"]),
+            [dict(e) for e in data["errors"]],
+            tail,
+        )
+    except (ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
+        raise TimingError(f"the timing result is unreadable ({type(exc).__name__})") from None
+
+
+def _relayed_tree(value: Any) -> Any:
+    """Every string in a JSON document escaped (the worker's file: the learner could write it)."""
+    if isinstance(value, str):
+        return relayed(value)
+    if isinstance(value, list):
+        return [_relayed_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {relayed(str(k), 100): _relayed_tree(v) for k, v in value.items()}
+    return value
 
 
 def _child_environment() -> dict[str, str]:

@@ -1,17 +1,22 @@
 """The child process of `trainer exercise time`: imports the learner's file and times it.
 
-It runs apart from the app (the learner's code never runs in the app's process), with a CPU-time
-limit and no core files, and writes one JSON document to the file named in its configuration
-(stdout belongs to the learner's prints). It needs the GPU driver, so it is not locked down like
-the grading worker; it is only started for code that already passed the correctness checks.
+It runs apart from the app (the learner's code never runs in the app's process) and is locked
+down like the grading worker before the learner's file is imported: resource limits (CPU seconds,
+file size, no core files; no address-space limit, which CUDA would exceed), Landlock (read-only:
+the Python installation minus the trainer package; read-write: its scratch folder, plus the GPU
+device files when a GPU backend was found) and the same seccomp filter. What needs more than that
+happens first, trusted: finding the backends and starting the GPU driver (a small warm-up on each
+backend), loading the reference. It writes one JSON document to the file named in its
+configuration, in its scratch folder (stdout belongs to the learner's prints).
 Run as `python -m trainer.grading.timing_worker < config.json`.
 """
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import json
-import resource
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +26,7 @@ import numpy as np
 
 from trainer.grading.backends import Backend, detect_backends
 from trainer.grading.sweep import Inputs, Measurement, crossover, measure
+from trainer.grading.worker import install_landlock, install_seccomp, set_limits
 
 MATMUL_BATCH = 4
 CONV_BATCH, CONV_CHANNELS, CONV_FILTERS = 8, 16, 32
@@ -56,14 +62,48 @@ def _row(who: str, m: Measurement) -> dict[str, Any]:
     return {"who": who, **m.__dict__}
 
 
+GPU_DEVICES = ("/dev/nvidia*", "/dev/dri")
+GPU_READ_ONLY = ("/proc/driver/nvidia",)
+
+
+def _warm_up(backend: Backend) -> None:
+    """A first call on the backend now, while the driver may still read what it needs."""
+    with backend.context():
+        ones = backend.to_device(np.ones((2, 2)))
+        backend.to_host(backend.xp.matmul(ones, ones))
+        backend.synchronize()
+
+
+def lock_down(config: dict[str, Any], gpu: bool) -> list[str]:
+    """Landlock and seccomp, as for the grading worker; the problems met (none: fully locked)."""
+    sandbox = config.get("sandbox", {})
+    problems = []
+    if sandbox.get("landlock"):
+        # threadpoolctl (the one-thread NumPy backend) reads this process's own memory map
+        read_only = [*sandbox["read_only"], "/proc/self/maps"]
+        read_write = [config["workdir"]]
+        if gpu:
+            read_only += [p for p in GPU_READ_ONLY if os.path.exists(p)]
+            read_write += [p for pattern in GPU_DEVICES for p in sorted(glob.glob(pattern))]
+        problem = install_landlock(read_only, read_write)
+        if problem:
+            problems.append(problem)
+    if sandbox.get("seccomp"):
+        problem = install_seccomp()
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def time_all(config: dict[str, Any]) -> dict[str, Any]:
     function = config["function"]
     make_inputs, kwargs = WORKLOADS[function]
     detection = detect_backends()
-    modules = {
-        "student": load(config["student"], "learner"),
-        "reference": load(config["reference"], "reference"),
-    }
+    for backend in detection.backends:
+        _warm_up(backend)
+    reference = load(config["reference"], "reference")
+    notes = lock_down(config, detection.has_gpu)
+    modules = {"student": load(config["student"], "learner"), "reference": reference}
     rows: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     for size in config["sizes"]:
@@ -108,6 +148,7 @@ def time_all(config: dict[str, Any]) -> dict[str, Any]:
         "rows": rows,
         "errors": errors,
         "crossovers": crossovers,
+        "sandbox": notes,
     }
 
 
@@ -122,10 +163,9 @@ def _describe(backend: Backend) -> dict[str, Any]:
 
 def main() -> int:
     config = json.loads(sys.stdin.read())
-    cpu = int(config.get("cpu_s", 120))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    sys.path.insert(0, str(Path(config["student"]).parent))
+    set_limits({"cpu_s": int(config.get("cpu_s", 120)), "fsize_mb": 16, "memory_mb": None})
+    os.chdir(config["workdir"])
+    sys.path.insert(0, config["workdir"])
     try:
         result = time_all(config)
     except Exception as exc:

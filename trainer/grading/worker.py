@@ -35,7 +35,10 @@ from typing import Any
 import numpy as np
 
 HEADER = struct.Struct(">II")  # JSON length, blob length
-MAX_MESSAGE = 256 * 1024 * 1024
+# A message's size is refused from its header, before its bytes are read: the largest result of
+# an exercise is a few MiB of arrays, and the reader briefly holds about twice a message.
+MAX_MESSAGE = 64 * 1024 * 1024
+MAX_JSON = 4 * 1024 * 1024  # the JSON part (arrays travel as blobs; a long list is refused here)
 MAX_DEPTH = 16
 MAX_STRING = 2000
 FRAMES_KEPT = 6
@@ -91,7 +94,10 @@ class Opaque:
     """Something the learner returned that is not plain data (a class instance, a generator...)."""
 
     def __init__(self, description: str) -> None:
-        self.description = description
+        # the learner's type name: shown in reports, so no control characters, and short
+        self.description = "".join(
+            c if c.isprintable() else repr(c)[1:-1] for c in description[:200]
+        )
 
     def __repr__(self) -> str:
         return f"<{self.description}>"
@@ -170,8 +176,18 @@ def unpack(header: bytes, body: bytes) -> tuple[dict[str, Any], list[bytes]]:
     return message, blobs
 
 
+def check_header(json_length: int, blob_length: int) -> None:
+    """Refuse a message by the sizes its header announces (before reading the rest)."""
+    if json_length > MAX_JSON or json_length + blob_length > MAX_MESSAGE:
+        raise ProtocolError(
+            f"message too large ({json_length + blob_length} bytes announced, "
+            f"at most {MAX_MESSAGE})"
+        )
+
+
 class FrameReader:
-    """Accumulates bytes and yields complete messages."""
+    """Accumulates bytes and yields complete messages; an oversized one is refused as soon as
+    its header has arrived, so at most one read's worth of it is ever held."""
 
     def __init__(self) -> None:
         self.buffer = bytearray()
@@ -181,14 +197,16 @@ class FrameReader:
         messages = []
         while len(self.buffer) >= HEADER.size:
             json_length, blob_length = HEADER.unpack_from(self.buffer)
-            if json_length + blob_length > MAX_MESSAGE:
-                raise ProtocolError("message too large")
+            check_header(json_length, blob_length)
             end = HEADER.size + json_length + blob_length
             if len(self.buffer) < end:
                 break
             header = bytes(self.buffer[HEADER.size : HEADER.size + json_length])
             body = bytes(self.buffer[HEADER.size + json_length : end])
-            del self.buffer[:end]
+            if end == len(self.buffer):
+                self.buffer = bytearray()  # free the copy now, not after the next message
+            else:
+                del self.buffer[:end]
             messages.append(unpack(header, body))
         return messages
 
@@ -397,6 +415,17 @@ SYSCALLS: dict[str, tuple[int, dict[str, int]]] = {
             "tkill": 200, "tgkill": 234, "execveat": 322, "clone3": 435, "socket": 41,
             "seccomp": 317, "pidfd_send_signal": 424, "rt_sigqueueinfo": 129,
             "rt_tgsigqueueinfo": 297, "process_vm_readv": 310, "process_vm_writev": 311,
+            "pidfd_getfd": 438, "process_madvise": 440, "migrate_pages": 256, "move_pages": 279,
+            # other processes' limits and scheduling (allowed on the worker itself only)
+            "prlimit64": 302, "setpriority": 141, "sched_setaffinity": 203,
+            "sched_setscheduler": 144, "sched_setparam": 142, "sched_setattr": 314,
+            "ioprio_set": 251,
+            # metadata (refused: Landlock does not cover it)
+            "chmod": 90, "fchmod": 91, "fchmodat": 268, "fchmodat2": 452, "chown": 92,
+            "fchown": 93, "lchown": 94, "fchownat": 260, "utime": 132, "utimes": 235,
+            "utimensat": 280, "futimesat": 261, "setxattr": 188, "lsetxattr": 189,
+            "fsetxattr": 190, "removexattr": 197, "lremovexattr": 198, "fremovexattr": 199,
+            "setxattrat": 463, "removexattrat": 466,
         },
     ),
     "aarch64": (
@@ -406,9 +435,39 @@ SYSCALLS: dict[str, tuple[int, dict[str, int]]] = {
             "tgkill": 131, "execveat": 281, "clone3": 435, "socket": 198, "seccomp": 277,
             "pidfd_send_signal": 424, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240,
             "process_vm_readv": 270, "process_vm_writev": 271,
+            "pidfd_getfd": 438, "process_madvise": 440, "migrate_pages": 238, "move_pages": 239,
+            "prlimit64": 261, "setpriority": 140, "sched_setaffinity": 122,
+            "sched_setscheduler": 119, "sched_setparam": 118, "sched_setattr": 274,
+            "ioprio_set": 30,
+            "fchmod": 52, "fchmodat": 53, "fchmodat2": 452, "fchownat": 54, "fchown": 55,
+            "utimensat": 88, "setxattr": 5, "lsetxattr": 6, "fsetxattr": 7, "removexattr": 14,
+            "lremovexattr": 15, "fremovexattr": 16, "setxattrat": 463, "removexattrat": 466,
         },
     ),
 }  # fmt: skip
+
+# Refused outright. Metadata changes (mode, owner, times, extended attributes) are refused on
+# every file, fd-based calls included: seccomp sees only the arguments' values, never the path
+# behind a pointer or an fd, and an fd opened read-only on any readable file (the Python
+# installation, say) is enough for fchmod or fsetxattr. The learner's code never needs them: it
+# creates files in its scratch folder with the mode it asks open() for.
+DENIED = (
+    "fork", "vfork", "execve", "execveat", "ptrace", "socket", "tkill", "pidfd_send_signal",
+    "rt_sigqueueinfo", "rt_tgsigqueueinfo", "process_vm_readv", "process_vm_writev",
+    "pidfd_getfd", "process_madvise", "migrate_pages", "move_pages",
+    "chmod", "fchmod", "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat",
+    "utime", "utimes", "utimensat", "futimesat", "setxattr", "lsetxattr", "fsetxattr",
+    "removexattr", "lremovexattr", "fremovexattr", "setxattrat", "removexattrat",
+)  # fmt: skip
+# Allowed only when their first argument is 0 or the worker's own pid (itself): a process of the
+# same user must keep its limits, priority and CPUs (the app's RLIMIT_CPU set to 1 s kills it).
+# Another thread's id is refused too: the filter is fixed before any thread of the learner exists,
+# and the worker pins BLAS to one thread, so only the main thread needs them.
+OWN_PID_ONLY = (
+    "kill", "tgkill", "prlimit64", "sched_setaffinity", "sched_setscheduler", "sched_setparam",
+    "sched_setattr",
+)  # fmt: skip
+PRIO_PROCESS, PRIO_IOPRIO_WHO_PROCESS = 0, 1
 
 
 class _SockFilter(ctypes.Structure):
@@ -427,15 +486,12 @@ class _SockFprog(ctypes.Structure):
 def _seccomp_program(
     arch: int, numbers: Mapping[str, int], pid: int
 ) -> list[tuple[int, int, int, int]]:
-    """A BPF filter: no new processes or programs, no sockets, no signals to other processes."""
+    """A BPF filter: no new processes or programs, no sockets, no signals, limits or scheduling
+    for other processes, no metadata changes (see `DENIED` and `OWN_PID_ONLY`)."""
     ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
     allow, kill = 0x7FFF0000, 0x80000000
     eperm, enosys = 0x00050000 | errno.EPERM, 0x00050000 | errno.ENOSYS
-    denied = [
-        "fork", "vfork", "execve", "execveat", "ptrace", "socket", "tkill", "pidfd_send_signal",
-        "rt_sigqueueinfo", "rt_tgsigqueueinfo", "process_vm_readv", "process_vm_writev",
-    ]  # fmt: skip
-    denied_numbers = [numbers[name] for name in denied if name in numbers]
+    arg0, arg1 = 16, 24  # the low halves of the first two arguments (little-endian)
     # Instructions with symbolic targets, resolved below: ("label", name) marks a position.
     code: list[Any] = [
         (ld, 4),  # arch
@@ -448,22 +504,41 @@ def _seccomp_program(
         code.append(("label", "next0"))
     code.append((jeq, numbers["clone3"], "enosys", "next1"))  # glibc falls back to clone
     code.append(("label", "next1"))
-    for i, number in enumerate(denied_numbers):
+    for i, number in enumerate(numbers[name] for name in DENIED if name in numbers):
         code.append((jeq, number, "eperm", f"d{i}"))
         code.append(("label", f"d{i}"))
+    code += [(jeq, numbers["clone"], "clone", "c0"), ("label", "c0")]
+    for i, name in enumerate(("kill", "tgkill")):
+        code += [(jeq, numbers[name], "exact_pid", f"k{i}"), ("label", f"k{i}")]
+    for i, name in enumerate(n for n in OWN_PID_ONLY if n not in ("kill", "tgkill")):
+        code += [(jeq, numbers[name], "self_pid", f"p{i}"), ("label", f"p{i}")]
     code += [
-        (jeq, numbers["clone"], "clone", "c1"),
-        ("label", "c1"),
-        (jeq, numbers["kill"], "own_pid", "c2"),
-        ("label", "c2"),
-        (jeq, numbers["tgkill"], "own_pid", "c3"),
-        ("label", "c3"),
+        (jeq, numbers["setpriority"], "priority", "s0"),
+        ("label", "s0"),
+        (jeq, numbers["ioprio_set"], "ioprio", "s1"),
+        ("label", "s1"),
         (ret, allow),
         ("label", "clone"),
-        (ld, 16),  # flags (low half of the first argument)
+        (ld, arg0),  # flags
         (jset, CLONE_THREAD, "allow", "eperm"),
-        ("label", "own_pid"),
-        (ld, 16),  # pid (low half of the first argument)
+        ("label", "exact_pid"),  # kill, tgkill: this process only (0 is a process group)
+        (ld, arg0),
+        (jeq, pid, "allow", "eperm"),
+        ("label", "priority"),  # setpriority(which, who, ...): PRIO_PROCESS and itself
+        (ld, arg0),
+        (jeq, PRIO_PROCESS, "who", "eperm"),
+        ("label", "ioprio"),  # ioprio_set(which, who, ...): IOPRIO_WHO_PROCESS and itself
+        (ld, arg0),
+        (jeq, PRIO_IOPRIO_WHO_PROCESS, "who", "eperm"),
+        ("label", "who"),
+        (ld, arg1),
+        (jeq, 0, "allow", "who_pid"),
+        ("label", "who_pid"),
+        (jeq, pid, "allow", "eperm"),
+        ("label", "self_pid"),  # prlimit64, sched_*: 0 (the caller) or this process
+        (ld, arg0),
+        (jeq, 0, "allow", "self_pid2"),
+        ("label", "self_pid2"),
         (jeq, pid, "allow", "eperm"),
         ("label", "allow"),
         (ret, allow),
