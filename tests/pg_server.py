@@ -4,6 +4,9 @@
 (`runuser`), in a fresh folder under /tmp, on a free loopback port, with fsync off (a test server
 loses nothing that matters); the server is stopped and its folder removed at the end. Set
 TRAINER_TEST_PG_URL to use a server of your own instead (its database is emptied).
+
+Connections over TCP must give a password (SCRAM), as on a real class server, so that a wrong
+password is refused; the tests' own set-up goes through the Unix socket, which is trusted.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -42,16 +46,26 @@ def _free_port() -> int:
 
 
 class Server:
-    """A running test server: its URL, and a restart for the fault tests."""
+    """A running test server: its URL, and `pg_ctl` for the fault tests (restart, stop, start)."""
 
-    def __init__(self, url: str, restart: Callable[[], None] | None) -> None:
+    def __init__(self, url: str, control: Callable[[str], None] | None) -> None:
         self.url = url
-        self._restart = restart
+        self._control = control
+
+    def _pg_ctl(self, action: str) -> None:
+        if self._control is None:
+            raise RuntimeError("a server named by TRAINER_TEST_PG_URL is not restarted by tests")
+        self._control(action)
 
     def restart(self) -> None:
-        if self._restart is None:
-            raise RuntimeError("a server named by TRAINER_TEST_PG_URL is not restarted by tests")
-        self._restart()
+        self._pg_ctl("restart")
+
+    def stop(self) -> None:
+        """Down (fast shutdown: sessions are cut) until `start`."""
+        self._pg_ctl("stop")
+
+    def start(self) -> None:
+        self._pg_ctl("start")
 
 
 @contextmanager
@@ -62,10 +76,14 @@ def postgres_server() -> Iterator[Server]:
         yield Server(own, None)
         return
     base = Path(tempfile.mkdtemp(prefix="trainer-pg-"))
+    password = secrets.token_hex(12)
+    password_file = base / "password"
+    password_file.write_text(password + "\n")
     as_user: list[str] = []
     if os.geteuid() == 0:
         postgres = pwd.getpwnam("postgres")
-        os.chown(base, postgres.pw_uid, postgres.pw_gid)
+        for path in (base, password_file):
+            os.chown(path, postgres.pw_uid, postgres.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
     data, log = base / "data", base / "server.log"
     port = _free_port()
@@ -74,19 +92,21 @@ def postgres_server() -> Iterator[Server]:
         subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=120)
 
     try:
-        run(_program("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-            "--locale=C", "--no-sync")  # fmt: skip
+        run(_program("initdb"), "-D", str(data), "--auth-local=trust",
+            "--auth-host=scram-sha-256", f"--pwfile={password_file}", "-U", "postgres",
+            "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
         options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
         run(_program("pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options,
             "start")  # fmt: skip
-        run(_program("psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-q", "-c",
+        run(_program("psql"), "-h", str(base), "-p", str(port), "-U", "postgres", "-q", "-c",
             "CREATE DATABASE trainer_test")  # fmt: skip
 
-        def restart() -> None:
+        def control(action: str) -> None:
             run(_program("pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-m", "fast",
-                "-o", options, "restart")  # fmt: skip
+                "-o", options, action)  # fmt: skip
 
-        yield Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/trainer_test", restart)
+        url = f"postgresql+psycopg://postgres:{password}@127.0.0.1:{port}/trainer_test"
+        yield Server(url, control)
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from trainer.bank.topics import resolve_topic
-    from trainer.commands.storage import database_url, open_store
+    from trainer.commands.storage import database_url, open_store, store_failed
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
     from trainer.study.options import SessionOptions
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(args)
     except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
+        return store_failed(args, exc)
     quiz: PlainQuiz | None = None
     try:
         user_id = store.user_id(user_name(args))

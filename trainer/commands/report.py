@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
     bank = load_bank_or_fail()
     if isinstance(bank, int):
         return bank
-    name = user_name(args)
     now = datetime.now(UTC)
 
     def work(store: Store) -> int:
+        name = user_name(args)  # here: a class learner's name is their role, known once open
         metas = question_metas(bank)
         user_id = store.user_id(name)
         lang = learner_lang(args, store, user_id)

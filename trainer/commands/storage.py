@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from trainer.store.errors import StoreError
     from trainer.store.repository import Store
 
 EXIT_CODES = """\
@@ -19,6 +20,7 @@ exit codes:
   0  done (also when the input ends)      1  the question bank has problems
   2  bad usage (e.g. an unknown topic)    3  the database cannot be used (not a database, damaged)
   4  the database is read-only            5  the database is from a newer version of trainer
+  6  the database server refused the login or cannot be reached
   130 interrupted (Ctrl-C)"""
 
 
@@ -68,24 +70,34 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store(engine)
 
 
+def store_failed(args: argparse.Namespace, error: StoreError) -> int:
+    """Say `error` on one line (a server's, in `--lang`: the learner's stored language is out of
+    reach) and return its exit code."""
+    from trainer.commands.language import forced_lang
+    from trainer.commands.output import fail
+    from trainer.store.errors import ServerUnavailableError
+
+    if isinstance(error, ServerUnavailableError):
+        return fail(error.text(forced_lang(args) or "ja"), error.exit_code)
+    return fail(str(error), error.exit_code)
+
+
 def with_store(args: argparse.Namespace, work: Callable[[Store], int]) -> int:
     """Open the store, run `work` with it, close it; database trouble becomes one line + code."""
     from sqlalchemy.exc import DBAPIError
 
-    from trainer.commands.output import fail
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError, translate
 
     try:
         store = open_store(args)
     except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
+        return store_failed(args, exc)
     try:
         return work(store)
     except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
+        return store_failed(args, exc)
     except DBAPIError as exc:
-        error = translate(exc, display_url(database_url(args)))
-        return fail(str(error), error.exit_code)
+        return store_failed(args, translate(exc, display_url(database_url(args))))
     finally:
         store.close()

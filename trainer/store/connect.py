@@ -35,15 +35,25 @@ def make_engine_or_fail(url: str) -> Engine:
 def prepare_store(engine: Engine, user: str) -> str:
     """Make the database ready and say whose progress it holds: `user`, upgraded to the newest
     schema; or, connected as a learner of a class (PostgreSQL), the learner's own role, with the
-    schema checked but never migrated (the instructor does that)."""
+    schema checked but never migrated (the instructor does that). A server that refuses the
+    login or cannot be reached raises `ServerUnavailableError`."""
     from trainer.store.upgrade import ensure_schema
 
     if engine.dialect.name != "postgresql":
         ensure_schema(engine)
         return user
-    from trainer.store.classroom import learner_role
+    from sqlalchemy.exc import DBAPIError
 
-    role = learner_role(engine)
+    from trainer.store.classroom import learner_role
+    from trainer.store.errors import server_unavailable
+
+    try:
+        role = learner_role(engine)  # the first connection: a wrong password or no server here
+    except DBAPIError as exc:
+        unavailable = server_unavailable(exc, engine.url.render_as_string(hide_password=False))
+        if unavailable is None:
+            raise
+        raise unavailable from None
     if role is None:
         ensure_schema(engine)
         return user

@@ -25,6 +25,7 @@ from sqlalchemy.pool import StaticPool
 ENV_VAR = "TRAINER_DB"
 DEFAULT_FILE_NAME = "trainer.db"
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_S = 10  # a database server that does not answer (PostgreSQL)
 WRITE = "trainer_write"  # execution option: this unit of work will write (BEGIN IMMEDIATE)
 
 
@@ -88,6 +89,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # A server behind a firewall that drops packets: say so in seconds, not minutes.
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
     return create_engine(parsed, pool_pre_ping=True, **options)
 
 

@@ -4,10 +4,13 @@ A learner seeing "database disk image is malformed" in a traceback learns nothin
 which file, what is wrong with it, that it was left untouched, and what to do.
 
 Exit codes (documented in `trainer quiz --help`): 3 not a (trainer) database or cannot be opened,
-4 read-only, 5 made by a newer version of trainer.
+4 read-only, 5 made by a newer version of trainer, 6 the database server cannot be reached or
+refused the login.
 """
 
 from __future__ import annotations
+
+import re
 
 SQLITE_PERM = 3
 SQLITE_BUSY = 5
@@ -48,6 +51,83 @@ class MigrationError(StoreError):
     exit_code = 3
 
 
+class ServerUnavailableError(StoreError):
+    """A database server (a class's PostgreSQL) refused the login or could not be reached.
+
+    Said in the learner's language, which is stored on that very server: so `--lang`, else ja.
+    Names host:port, database and user, never the password.
+    """
+
+    exit_code = 6
+
+    def __init__(self, kind: str, server: str, database: str, user: str, detail: str) -> None:
+        self.kind, self.server, self.database = kind, server, database
+        self.user, self.detail = user, detail
+        super().__init__(self.text("ja"))
+
+    def text(self, lang: str) -> str:
+        """The one line for the learner, in `lang` (ja or en)."""
+        text = SERVER_TEXT["en" if lang == "en" else "ja"]
+        where = text["where"].format(server=self.server, database=self.database)
+        return text[self.kind].format(where=where, user=self.user, detail=self.detail)
+
+
+SERVER_TEXT = {
+    "ja": {
+        "where": "{server} のデータベース {database}",
+        "login": "{where} へのログインを拒否されました（ユーザー {user}: {detail}）。"
+        "ユーザー名とパスワードを、講師から受け取った URL と照らし合わせてください",
+        "unreachable": "{where} に接続できません（{detail}）。"
+        "サーバーが動いているか、--db のホストとポートが正しいか確かめてください",
+        "lost": "{where} との接続が切れました（{detail}）。"
+        "サーバーが戻ってから、もう一度試してください",
+    },
+    "en": {
+        "where": "database {database} on {server}",
+        "login": "the login to {where} was refused (user {user}: {detail}); check the user name "
+        "and password against the URL your instructor gave you",
+        "unreachable": "cannot connect to {where} ({detail}); check that the server is running "
+        "and that the host and port in --db are right",
+        "lost": "the connection to {where} was lost ({detail}); try again once the server is back",
+    },
+}
+
+_PREFIXES = re.compile(
+    r'^(connection failed: )?(connection to server at "[^"]*", port \d+ failed: )?'
+)
+
+
+def server_unavailable(exc: BaseException, url: str) -> ServerUnavailableError | None:
+    """The error to show for a driver error met while logging in to, or talking to, the server
+    at `url` (a SQLAlchemy URL; its password is never shown), or None for other errors."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    original = getattr(exc, "orig", None) or exc
+    if not type(original).__module__.startswith("psycopg"):
+        return None
+    invalidated = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    if type(original).__name__ != "OperationalError" and not invalidated:
+        return None
+    parsed = make_url(url)
+    lines = [line.strip() for line in str(original).strip().splitlines() if line.strip()]
+    detail = _PREFIXES.sub("", lines[0] if lines else type(original).__name__)
+    detail = re.sub(r"^FATAL:\s+", "", detail)
+    if parsed.password:
+        detail = detail.replace(str(parsed.password), "***")
+    lowered = detail.lower()
+    if "authentication failed" in lowered or "does not exist" in lowered:
+        kind = "login"
+    elif invalidated or "terminat" in lowered or "closed" in lowered:
+        kind = "lost"
+    else:
+        kind = "unreachable"
+    server = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    return ServerUnavailableError(
+        kind, server, parsed.database or "", parsed.username or "", detail
+    )
+
+
 def sqlite_error_code(exc: BaseException) -> int | None:
     """The primary SQLite result code behind a (possibly SQLAlchemy-wrapped) exception."""
     original = getattr(exc, "orig", None) or exc
@@ -56,7 +136,12 @@ def sqlite_error_code(exc: BaseException) -> int | None:
 
 
 def translate(exc: Exception, where: str) -> StoreError:
-    """A `StoreError` for a driver error met while opening or writing the database at `where`."""
+    """A `StoreError` for a driver error met while opening or writing the database at `where`
+    (a SQLite file's path, or a server's URL as `display_url` shows it)."""
+    if "://" in where:
+        unavailable = server_unavailable(exc, where)
+        if unavailable is not None:
+            return unavailable
     code = sqlite_error_code(exc)
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     if code == SQLITE_NOTADB:

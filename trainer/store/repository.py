@@ -4,18 +4,24 @@ Every method opens its own short unit of work (never a session shared across cal
 and returns plain dataclasses, so callers never touch lazy-loading ORM objects after the session
 is gone. Writes begin with BEGIN IMMEDIATE on SQLite (and lock the card row on PostgreSQL), so two
 processes answering at once queue up for the write lock instead of losing an update.
+
+A class server may restart while a learner studies: a pooled connection found dead is replaced
+(`pool_pre_ping`), and a review whose connection fails before its COMMIT is sent (the server
+still starting up, a connection cut mid-transaction) is recorded again after a pause, for a
+while (`RETRY_PAUSES_S`). Then the error goes up, and the study session keeps the answer to save.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Executable, case, false, func, select, true
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from trainer.scheduling import CardInfo, CardState, Rating, ReviewEvent, Scheduler, State
@@ -28,6 +34,18 @@ from trainer.store.tally import count_review
 CARD = Card.__table__.c
 REVIEW = ReviewLog.__table__.c
 USER = User.__table__.c
+
+# Pauses before recording a review again when its connection failed before COMMIT (a server
+# restarting): about 15 s in all, enough for a restart, short enough to say so when it is down.
+RETRY_PAUSES_S = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class _NotSent(Exception):
+    """The connection failed before the COMMIT was sent: nothing was written, a retry is safe."""
+
+    def __init__(self, error: OperationalError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -179,9 +197,12 @@ def apply_state(card: Card, state: CardState) -> None:
 class Store:
     """The progress store of one database; cheap to keep for the life of the app."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, retry_pauses_s: Sequence[float] = RETRY_PAUSES_S) -> None:
         self.engine = engine
         self.sessions = make_sessionmaker(engine)
+        # SQLite waits for its lock itself (busy timeout); only a server is worth waiting for.
+        self.retry_pauses_s = () if engine.dialect.name == "sqlite" else tuple(retry_pauses_s)
+        self.sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
         self.engine.dispose()
@@ -307,7 +328,20 @@ class Store:
     # -- reviews -----------------------------------------------------------------------------
 
     def record_review(self, user_id: int, answer: Answer, scheduler: Scheduler) -> ReviewOutcome:
-        """Schedule the card and append the log row in one transaction, committed on return."""
+        """Schedule the card and append the log row in one transaction, committed on return.
+
+        A connection that fails before the COMMIT (see the module docstring) is retried after
+        each of `retry_pauses_s`; then its `OperationalError` is raised, nothing recorded."""
+        for pause in (*self.retry_pauses_s, None):
+            try:
+                return self._record_once(user_id, answer, scheduler)
+            except _NotSent as failed:
+                if pause is None:
+                    raise failed.error from None
+                self.sleep(pause)
+        raise AssertionError("unreachable")  # the last round returns or raises
+
+    def _record_once(self, user_id: int, answer: Answer, scheduler: Scheduler) -> ReviewOutcome:
         try:
             return self._record(user_id, answer, scheduler)
         except IntegrityError:
@@ -316,58 +350,69 @@ class Store:
             return self._record(user_id, answer, scheduler)
 
     def _record(self, user_id: int, answer: Answer, scheduler: Scheduler) -> ReviewOutcome:
-        with self.writing() as session:
-            card = locked_card(session, user_id, answer.question_id)
-            before = card_state(card)
-            suspended_before, first_review_before = card.suspended, card.first_review
-            after = scheduler.review(before, answer.rating, answer.reviewed_at)
-            apply_state(card, after)
-            if card.first_review is None:
-                card.first_review = after.last_review
-            threshold = scheduler.config.leech_threshold
-            became_leech = before.lapses < threshold <= after.lapses
-            if became_leech:
-                card.suspended = True
-            days = elapsed_days(before.last_review, answer.reviewed_at)
-            predicted = (
-                None if before.is_new else scheduler.retrievability(before, answer.reviewed_at)
-            )
-            log = ReviewLog(
-                card_id=card.id,
-                rating=int(answer.rating),
-                answer=answer.text,
-                correct=answer.correct,
-                seed=answer.seed,
-                duration_ms=answer.duration_ms,
-                reviewed_at=after.last_review,
-                elapsed_days=days,
-                predicted_recall=predicted,
-                overridden=answer.overridden,
-            )
-            session.add(log)
-            session.flush()
-            count_review(
-                session,
-                user_id,
-                log.reviewed_at,
-                correct=answer.correct,
-                rating=int(answer.rating),
-                elapsed_days=days,
-                predicted_recall=predicted,
-            )
-            token = UndoToken(
-                review_id=log.id,
-                card_id=card.id,
-                before=before,
-                suspended=suspended_before,
-                first_review=first_review_before,
-                reviewed_at=log.reviewed_at,
-                correct=answer.correct,
-                rating=int(answer.rating),
-                elapsed_days=days,
-                predicted_recall=predicted,
-            )
-            return ReviewOutcome(after, log.id, became_leech, token)
+        committing = False
+        try:
+            with self.writing() as session:
+                outcome = self._write_review(session, user_id, answer, scheduler)
+                committing = True  # leaving the block sends the COMMIT
+        except OperationalError as exc:
+            if committing:  # it may have been written: recording it again could count it twice
+                raise
+            raise _NotSent(exc) from exc  # rolled back (or never begun): nothing was written
+        return outcome
+
+    def _write_review(
+        self, session: Session, user_id: int, answer: Answer, scheduler: Scheduler
+    ) -> ReviewOutcome:
+        card = locked_card(session, user_id, answer.question_id)
+        before = card_state(card)
+        suspended_before, first_review_before = card.suspended, card.first_review
+        after = scheduler.review(before, answer.rating, answer.reviewed_at)
+        apply_state(card, after)
+        if card.first_review is None:
+            card.first_review = after.last_review
+        threshold = scheduler.config.leech_threshold
+        became_leech = before.lapses < threshold <= after.lapses
+        if became_leech:
+            card.suspended = True
+        days = elapsed_days(before.last_review, answer.reviewed_at)
+        predicted = None if before.is_new else scheduler.retrievability(before, answer.reviewed_at)
+        log = ReviewLog(
+            card_id=card.id,
+            rating=int(answer.rating),
+            answer=answer.text,
+            correct=answer.correct,
+            seed=answer.seed,
+            duration_ms=answer.duration_ms,
+            reviewed_at=after.last_review,
+            elapsed_days=days,
+            predicted_recall=predicted,
+            overridden=answer.overridden,
+        )
+        session.add(log)
+        session.flush()
+        count_review(
+            session,
+            user_id,
+            log.reviewed_at,
+            correct=answer.correct,
+            rating=int(answer.rating),
+            elapsed_days=days,
+            predicted_recall=predicted,
+        )
+        token = UndoToken(
+            review_id=log.id,
+            card_id=card.id,
+            before=before,
+            suspended=suspended_before,
+            first_review=first_review_before,
+            reviewed_at=log.reviewed_at,
+            correct=answer.correct,
+            rating=int(answer.rating),
+            elapsed_days=days,
+            predicted_recall=predicted,
+        )
+        return ReviewOutcome(after, log.id, became_leech, token)
 
     def reviews(self, card_id: int) -> list[StoredReview]:
         """A card's review log, oldest first."""
