@@ -120,7 +120,7 @@ def _variant(args: argparse.Namespace) -> Any:
     bank = _load()
     if isinstance(bank, int):
         return bank
-    question = bank.questions.get(args.id)
+    question = bank.question(args.id)  # a merged question's former id names the one kept
     if question is None:
         return fail(f"unknown question id '{args.id}' (see 'trainer bank list')")
     return make_variant(question, args.seed)

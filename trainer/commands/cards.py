@@ -101,7 +101,10 @@ def _run(args: argparse.Namespace, work: Callable[[Store, Bank, int, str], int])
         return bank
 
     def opened(store: Store) -> int:
+        from trainer.store.aliases import follow_aliases
+
         user_id = store.user_id(user_name(args))
+        follow_aliases(store, user_id, bank.aliases)  # cards under merged ids follow the survivor
         lang = learner_lang(args, store, user_id)
         try:
             return work(store, bank, user_id, lang)
@@ -180,7 +183,7 @@ def run_action(args: argparse.Namespace) -> int:
         note = getattr(args, "note", None)
         record = act(store, user_id, args.id, args.action, utcnow(), note, bank=bank)
         when = when_text(record.buried_until)
-        print(_say(lang, f"done_{args.action}", id=args.id, when=when))
+        print(_say(lang, f"done_{args.action}", id=record.question_id, when=when))
         return 0
 
     return _run(args, work)

@@ -218,8 +218,9 @@ def check_state(state: str | None) -> str | None:
 
 
 def check_question(bank: Bank, question_id: str) -> Question:
-    """The bank's question `question_id`; raises `BrowserError` (with close matches) if none."""
-    question = bank.questions.get(question_id)
+    """The bank's question `question_id` (or the one a merged id is now an alias of); raises
+    `BrowserError` (with close matches) if none."""
+    question = bank.question(question_id)
     if question is not None:
         return question
     close = difflib.get_close_matches(question_id, list(bank.questions), n=3)
@@ -362,6 +363,7 @@ def _matches(view: CardView, bank: Bank, needle: str) -> bool:
             view.question_id,
             view.topic,
             question.legacy_topic or "",  # an old path still finds its questions
+            *(question.aliases or ()),  # so does the id of a question merged into it
             question.prompt.ja,
             question.prompt.en,
         )
@@ -429,7 +431,7 @@ def card_detail(
     from trainer.store.cards import card_record
 
     question = check_question(bank, question_id)
-    record = card_record(store, user_id, question_id)
+    record = card_record(store, user_id, question.id)
     view = _view(question, record, now, _scheduler(scheduler))
     reviews = () if record is None else tuple(review_lines(store, record.card_id))
     seed = reviews[-1].seed if reviews else 0
@@ -475,7 +477,7 @@ def act(
             f"unknown action {action!r}; use one of: {names}",
         )
     if bank is not None:
-        check_question(bank, question_id)
+        question_id = check_question(bank, question_id).id
     if action == "suspend":
         return cards.suspend(store, user_id, question_id)
     if action == "unsuspend":

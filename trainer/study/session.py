@@ -220,6 +220,9 @@ class StudyService:
         self.seeds = seeds
         self.topics = {q.id: q.topic for q in bank.questions.values()}
         self._questions: list[QuestionInfo] | None = None
+        from trainer.store.aliases import follow_aliases
+
+        follow_aliases(store, user_id, bank.aliases)  # cards under merged ids follow the survivor
 
     @property
     def scheduler(self) -> Scheduler:
