@@ -186,9 +186,10 @@ def question_options(args: argparse.Namespace, bank: Bank) -> SessionOptions | i
         if getattr(args, "seed", None) is not None:
             return fail("--seed needs --question ID", EXIT_USAGE)
         return None
-    if question not in bank.questions:
+    found = bank.question(question)  # a merged question's former id names the one kept
+    if found is None:
         return fail(f"unknown question '{question}' (see 'trainer bank list')", EXIT_USAGE)
-    return SessionOptions(question=question, learn_ahead_minutes=0)
+    return SessionOptions(question=found.id, learn_ahead_minutes=0)
 
 
 def line_mode() -> SessionStyle:

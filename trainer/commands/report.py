@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.commands.storage import with_store
     from trainer.reports.query import question_metas
     from trainer.reports.report import build, local_offset_minutes
+    from trainer.store.aliases import follow_aliases
 
     bank = load_bank_or_fail()
     if isinstance(bank, int):
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         name = user_name(args)  # here: a class learner's name is their role, known once open
         metas = question_metas(bank)
         user_id = store.user_id(name)
+        follow_aliases(store, user_id, bank.aliases)  # cards under merged ids follow the survivor
         lang = learner_lang(args, store, user_id)
         offset = local_offset_minutes(now)
         names = topic_names(bank)
