@@ -7,6 +7,7 @@ Deterministic: fixed clock, counting seeds, a tmp database, no cursor blink. Upd
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,9 +122,12 @@ def test_progress(snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, si
 
 
 @pytest.mark.parametrize(("lang", "size"), SIZES)
-def test_exercises(snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any) -> None:
-    """The list before any check (a check's report would show the tmp workspace path)."""
-    app = make_app(tiny_bank, db_url, lang, None)
+def test_exercises(
+    snap_compare: Any, tiny_bank: Bank, db_url: str, lang: str, size: Any, tmp_path: Path
+) -> None:
+    """The list before any check (a check's report would show the tmp workspace path), and the
+    first exercise's contract; an empty workspace, so no hint was asked for yet."""
+    app = make_app(tiny_bank, db_url, lang, None, workspace=str(tmp_path / "work"))
 
     async def open_exercises(pilot: Pilot[Any]) -> None:
         await settle(pilot)

@@ -156,18 +156,9 @@ def _color() -> bool:
 
 
 def _contract(exercise_id: str, lang: str = "en") -> str:
-    """The contract: the stub's docstring (read without running it), or its Japanese."""
-    import ast
+    from trainer.grading.contract import contract
 
-    from trainer.bank.loader import load_syllabus
-    from trainer.bank.topics import cite_course_notes
-    from trainer.grading.catalog import stub_path
-    from trainer.grading.l10n import japanese
-
-    if lang == "ja" and (contract := japanese(exercise_id).contract):
-        return cite_course_notes(contract, load_syllabus(), "ja")
-    tree = ast.parse(stub_path(exercise_id).read_text(encoding="utf-8"))
-    return cite_course_notes(ast.get_docstring(tree) or "", load_syllabus())
+    return contract(exercise_id, lang)
 
 
 # -- list, show, hint, reset --------------------------------------------------------------------
@@ -376,16 +367,11 @@ def _next_step(exercise_id: str, lang: str) -> None:
         print("\n" + say(lang, "next", id=ids[position + 1]))
 
 
-def _fingerprint(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
 def run_watch(args: argparse.Namespace) -> int:
-    import time
+    """Check now and after every save (trainer.grading.watch), until Ctrl-C."""
+    import threading
+
+    from trainer.grading.watch import watch
 
     exercise = _exercise(args)
     if isinstance(exercise, int):
@@ -393,28 +379,33 @@ def run_watch(args: argparse.Namespace) -> int:
     path = _target(args, exercise.id)
     if isinstance(path, int):
         return path
-    interval = max(0.05, args.interval)
     lang = stored_lang(args)
+
+    def checking() -> None:
+        if _color():
+            print("\033[2J\033[H", end="")
+        print(say(lang, "checking", path=path), flush=True)
+
+    def show(verdict: Verdict) -> None:
+        _record(args, verdict)
+        print(verdict.report(color=_color(), lang=lang))
+        if verdict.passed:
+            _next_step(exercise.id, lang)
+        print("\n" + say(lang, "watching", path=path), flush=True)
+
     try:
-        seen: tuple[int, int] | None = None
-        while True:
-            current = _fingerprint(path)
-            if current is not None and current != seen:
-                time.sleep(0.1)  # let the editor finish writing
-                seen = _fingerprint(path)
-                if _color():
-                    print("\033[2J\033[H", end="")
-                print(say(lang, "checking", path=path), flush=True)
-                verdict = _check_once(args, exercise.id, path)
-                _record(args, verdict)
-                print(verdict.report(color=_color(), lang=lang))
-                if verdict.passed:
-                    _next_step(exercise.id, lang)
-                print("\n" + say(lang, "watching", path=path), flush=True)
-            time.sleep(interval)
+        watch(
+            exercise.id,
+            path,
+            checking,
+            show,
+            threading.Event(),
+            options=_options(args),
+            interval=args.interval,
+        )
     except KeyboardInterrupt:
         print()
-        return 0
+    return 0
 
 
 def _sizes(text: str) -> tuple[int, ...]:

@@ -1,9 +1,12 @@
-"""Exercises: each code exercise with its status; open the learner's copy, check it in a worker.
+"""Exercises: each code exercise with its status, and for the one under the cursor its contract,
+hints one at a time, and the verdict of its last check.
 
-The status comes from the stored submissions through the report module; a check grades the copy
+The status comes from the stored submissions through the report module. A check grades the copy
 in the workspace with `trainer.grading` (which runs the learner's code in its own child process)
 from a thread worker, records the submission as `trainer exercise check` does, and posts the
-verdict back.
+verdict back. While the screen is open the learner's copies are watched as `trainer exercise
+watch` watches one (`trainer.grading.watch`): a save, or the editor opened with `o` closing,
+checks that exercise without a key.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import os
 import shlex
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,15 +25,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header
 
 from trainer.grading.l10n import text
+from trainer.grading.watch import INTERVAL_S, SETTLE_S, Saves
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
+from trainer.tui.widgets.exercise_detail import ExerciseDetail, contract_text, hint_lines
 from trainer.tui.widgets.footer import Footer
-from trainer.tui.widgets.plain import Prose
 
 if TYPE_CHECKING:
     from trainer.grading.verdict import Verdict
@@ -73,36 +77,69 @@ def exercise_rows(service: StudyService) -> list[ExerciseRow]:
     return rows
 
 
-def learner_copy(exercise_id: str, workspace: str | None) -> Path:
-    from trainer.grading.workspace import ensure_copy, workspace_dir
+def workspace(option: str | None) -> Path:
+    from trainer.grading.workspace import workspace_dir
 
-    return ensure_copy(exercise_id, workspace_dir(workspace))
+    return workspace_dir(option)
+
+
+def learner_copy(exercise_id: str, option: str | None) -> Path:
+    from trainer.grading.workspace import ensure_copy
+
+    return ensure_copy(exercise_id, workspace(option))
+
+
+def detail_of(exercise_id: str, lang: str, option: str | None) -> tuple[str, str]:
+    """The contract as shown and the hints asked for so far (blocking: files, checks built)."""
+    from trainer.grading.catalog import load_exercise
+    from trainer.grading.contract import contract
+    from trainer.grading.workspace import hints_seen
+
+    exercise = load_exercise(exercise_id)
+    shown = hints_seen(exercise_id, workspace(option))
+    return contract_text(exercise, contract(exercise_id, lang), lang), hint_lines(
+        exercise, shown, lang
+    )
 
 
 class ExercisesScreen(TrainerScreen):
+    CSS_PATH = "exercises.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "check", "Check", id="exercise-check"),
+        Binding("h", "hint", "Next hint", id="exercise-hint"),
         Binding("o", "open", "Open in $EDITOR", id="exercise-open"),
         Binding("escape,q", "leave", "Home", id="exercises-leave"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, poll_s: float = INTERVAL_S) -> None:
         super().__init__(id="exercises-screen")
         self.rows: list[ExerciseRow] = []
-        self.verdict: Verdict | None = None
+        self.verdict: Verdict | None = None  # the latest verdict, of whichever exercise
+        self.verdicts: dict[str, tuple[Verdict | None, str | None]] = {}
         self.checking: str | None = None
+        self.on_save = False  # whether the running check follows a save
+        self.waiting: list[str] = []  # saved while another check ran: checked next
+        self.shown: str | None = None  # the exercise in the detail pane
+        self.contracts: dict[tuple[str, str], tuple[str, str]] = {}
+        self.saves = Saves()
+        self.poll_s = poll_s
         self.title_width_for = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="exercise-list", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="exercise-result-box"):
-            yield Prose(id="exercise-result")
+        yield ExerciseDetail()
         yield Footer()
 
+    @property
+    def detail(self) -> ExerciseDetail:
+        return self.query_one(ExerciseDetail)
+
     def on_mount(self) -> None:
-        self.query_one("#exercise-result", Static).update(say(self.trainer.lang, "loading"))
+        self.detail.show_result(say(self.trainer.lang, "loading"))
+        self.detail.show_hints("")
         self.load()
+        self.set_interval(self.poll_s, self.poll_saves)
 
     @work(exclusive=True, group="exercise-list", exit_on_error=False)
     async def load(self) -> None:
@@ -110,18 +147,15 @@ class ExercisesScreen(TrainerScreen):
         if service is None:
             return
         rows = await asyncio.to_thread(exercise_rows, service)
+        if not self.rows:  # watch every copy, from how it is now (a missing one once it appears)
+            folder = workspace(self.trainer.workspace)
+            self.saves.track(folder / f"{row.id}.py" for row in rows)
         self.show_rows(rows)
 
     def relabel(self) -> None:
         if self.rows:
             self.show_rows(self.rows)
-        if self.verdict is not None and self.checking is None:
-            report = self.verdict.report(color=True, lang=self.trainer.lang)
-            self.query_one("#exercise-result", Static).update(Text.from_ansi(report))
-        if self.verdict is None and self.checking is None:
-            self.query_one("#exercise-result", Static).update(
-                say(self.trainer.lang, "exercise_keys")
-            )
+        self.show_detail(force=True)
 
     def show_rows(self, rows: list[ExerciseRow]) -> None:
         lang = self.trainer.lang
@@ -152,8 +186,7 @@ class ExercisesScreen(TrainerScreen):
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
         table.focus()
-        if self.verdict is None and self.checking is None:
-            self.query_one("#exercise-result", Static).update(say(lang, "exercise_keys"))
+        self.show_detail()
 
     def on_resize(self) -> None:
         table = self.query_one("#exercise-list", DataTable)
@@ -164,7 +197,89 @@ class ExercisesScreen(TrainerScreen):
         if not self.rows:
             return None
         table = self.query_one("#exercise-list", DataTable)
-        return self.rows[table.cursor_row].id
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)].id
+
+    def select(self, exercise_id: str) -> None:
+        ids = [row.id for row in self.rows]
+        if exercise_id in ids:
+            self.query_one("#exercise-list", DataTable).move_cursor(row=ids.index(exercise_id))
+
+    # -- the detail pane ---------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self, force: bool = False) -> None:
+        """The verdict, hints and contract of the exercise under the cursor."""
+        exercise_id = self.selected()
+        if exercise_id is None or (exercise_id == self.shown and not force):
+            return
+        self.shown = exercise_id
+        self.show_result()
+        known = self.contracts.get((exercise_id, self.trainer.lang))
+        if known is not None:
+            self.detail.show_contract(known[0])
+            self.detail.show_hints(known[1])
+            return
+        lang = self.trainer.lang
+        self.detail.show_hints("")
+        self.detail.show_contract(say(lang, "exercise_contract_loading", id=exercise_id))
+        self.read_detail(exercise_id, lang)
+
+    def show_result(self) -> None:
+        lang = self.trainer.lang
+        exercise_id = self.shown
+        if exercise_id is not None and exercise_id == self.checking:
+            key = "exercise_saved" if self.on_save else "exercise_checking"
+            self.detail.show_result(say(lang, key, id=exercise_id))
+            return
+        verdict, note = self.verdicts.get(exercise_id or "", (None, None))
+        if verdict is not None:
+            error = say(lang, "not_recorded", error=note) if note else None
+            self.detail.show_verdict(verdict, lang, error)
+        elif note is not None:  # the grader itself failed
+            self.detail.show_result(Text(note, style="bold red"), False)
+        else:
+            self.detail.show_result(say(lang, "exercise_keys"))
+
+    @work(exclusive=True, group="exercise-detail", exit_on_error=False)
+    async def read_detail(self, exercise_id: str, lang: str) -> None:
+        try:
+            found = await asyncio.to_thread(detail_of, exercise_id, lang, self.trainer.workspace)
+        except Exception as exc:  # an unreadable stub or workspace: said in the pane
+            found = (str(exc) or type(exc).__name__, "")
+        self.contracts[exercise_id, lang] = found
+        if self.shown == exercise_id and self.trainer.lang == lang:
+            self.detail.show_contract(found[0])
+            self.detail.show_hints(found[1])
+
+    def action_hint(self) -> None:
+        """Reveal the next hint of the exercise under the cursor (remembered in the workspace,
+        as `trainer exercise hint` remembers it)."""
+        from trainer.grading.catalog import load_exercise
+        from trainer.grading.workspace import hints_seen, set_hints_seen
+
+        exercise_id = self.selected()
+        if exercise_id is None:
+            return
+        lang = self.trainer.lang
+        exercise = load_exercise(exercise_id)
+        total = len(exercise.hints)
+        folder = workspace(self.trainer.workspace)
+        if total == 0:
+            self.notify(say(lang, "exercise_no_hints"))
+            return
+        seen = hints_seen(exercise_id, folder)
+        if seen >= total:
+            self.notify(say(lang, "exercise_hints_done", total=total))
+        shown = min(seen + 1, total)
+        set_hints_seen(exercise_id, folder, shown)
+        lines = hint_lines(exercise, shown, lang)
+        for key, (contract, _) in list(self.contracts.items()):
+            if key[0] == exercise_id:
+                self.contracts[key] = (contract, hint_lines(exercise, shown, key[1]))
+        self.detail.show_hints(lines)
+        self.detail.scroll_home(animate=False)
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -175,21 +290,32 @@ class ExercisesScreen(TrainerScreen):
         exercise_id = self.selected()
         if exercise_id is None or self.checking is not None:
             return
+        self.start_check(exercise_id, settle=False)
+
+    def start_check(self, exercise_id: str, settle: bool) -> None:
+        try:  # the copy exists before the check, so that making it is not taken for a save
+            path = learner_copy(exercise_id, self.trainer.workspace)
+        except OSError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.saves.mark(path)
         self.checking = exercise_id
-        self.verdict = None
-        result = self.query_one("#exercise-result", Static)
-        self.query_one("#exercise-result-box").remove_class("-passed", "-failed")
-        result.update(say(self.trainer.lang, "exercise_checking", id=exercise_id))
-        self.check(exercise_id)
+        self.on_save = settle
+        self.verdicts.pop(exercise_id, None)
+        if exercise_id == self.shown:
+            self.show_result()
+        self.check(exercise_id, path, settle)
 
     @work(thread=True, exclusive=True, group="grader", exit_on_error=False)
-    def check(self, exercise_id: str) -> None:
+    def check(self, exercise_id: str, path: Path, settle: bool) -> None:
         """Grade the learner's copy (the grader runs the code in its own child process)."""
         from trainer.grading.runner import check_file
         from trainer.study.exercises import record_submission
 
+        if settle:  # a save was just seen: let the editor finish writing
+            time.sleep(SETTLE_S)
         try:
-            verdict = check_file(exercise_id, learner_copy(exercise_id, self.trainer.workspace))
+            verdict = check_file(exercise_id, path)
         except Exception as exc:  # a grader bug or an unwritable workspace: shown, not raised
             self.post_message(Checked(exercise_id, None, str(exc) or type(exc).__name__))
             return
@@ -205,20 +331,28 @@ class ExercisesScreen(TrainerScreen):
     @on(Checked)
     def show_verdict(self, message: Checked) -> None:
         self.checking = None
-        self.verdict = verdict = message.verdict
-        result = self.query_one("#exercise-result", Static)
-        box = self.query_one("#exercise-result-box")
-        if verdict is None:
-            result.update(Text(str(message.record_error), style="bold red"))
-            box.set_class(True, "-failed")
-            return
-        report = Text.from_ansi(verdict.report(color=True, lang=self.trainer.lang))
-        if message.record_error is not None:
-            report.append("\n" + say(self.trainer.lang, "not_recorded", error=message.record_error))
-        result.update(report)
-        box.set_class(verdict.passed, "-passed")
-        box.set_class(not verdict.passed, "-failed")
+        self.verdict = message.verdict
+        self.verdicts[message.exercise_id] = (message.verdict, message.record_error)
+        if message.exercise_id == self.shown:
+            self.show_result()
         self.load()
+        self.check_waiting()
+
+    # -- watching ----------------------------------------------------------------------------
+
+    def poll_saves(self) -> None:
+        """Queue every saved copy for a check (a stat per copy: cheap enough for the UI)."""
+        for path in self.saves.saved():
+            if path.stem not in self.waiting and path.stem != self.checking:
+                self.waiting.append(path.stem)
+        self.check_waiting()
+
+    def check_waiting(self) -> None:
+        if self.checking is not None or not self.waiting:
+            return
+        exercise_id = self.waiting.pop(0)
+        self.select(exercise_id)
+        self.start_check(exercise_id, settle=True)
 
     # -- editing -----------------------------------------------------------------------------
 
@@ -227,6 +361,7 @@ class ExercisesScreen(TrainerScreen):
         if exercise_id is None:
             return
         path = learner_copy(exercise_id, self.trainer.workspace)
+        self.saves.mark(path)  # making the copy is not a save
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.notify(say(self.trainer.lang, "no_editor", path=path), severity="warning")
@@ -238,6 +373,12 @@ class ExercisesScreen(TrainerScreen):
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
         except (SuspendNotSupported, OSError) as exc:
             self.notify(f"{editor}: {exc}", severity="error")
+            return
+        # The editor closed: check what it left (a check already running is followed by this one).
+        if exercise_id not in self.waiting:
+            self.waiting.append(exercise_id)
+        self.saves.mark(path)
+        self.check_waiting()
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -101,6 +101,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓", "exercises_1"),
             ("Enter, c", "exercises_2"),
             ("o", "exercises_3"),
+            ("h", "exercises_5"),
             ("Esc, q", "exercises_4"),
         ),
     ),

@@ -1,0 +1,66 @@
+"""`trainer.grading.watch`: what counts as a save, and the loop that `exercise watch` runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+from trainer.grading.catalog import solution_path, stub_path
+from trainer.grading.verdict import Verdict
+from trainer.grading.watch import Saves, watch
+
+
+def test_a_save_is_a_new_time_or_size_and_a_missing_file_is_not(tmp_path: Path) -> None:
+    here, later = tmp_path / "here.py", tmp_path / "later.py"
+    here.write_text("a = 1\n", encoding="utf-8")
+    saves = Saves()
+    saves.track([here, later])
+    assert saves.saved() == []
+    here.write_text("a = 22\n", encoding="utf-8")  # a new size
+    assert saves.saved() == [here]
+    assert saves.saved() == []  # each save is reported once
+    stat = here.stat()
+    os.utime(here, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same size, new time
+    assert saves.saved() == [here]
+    later.write_text("b = 2\n", encoding="utf-8")  # a copy that appears is a save
+    assert saves.saved() == [later]
+    later.unlink()  # one that goes away is not
+    assert saves.saved() == []
+    here.write_text("a = 333\n", encoding="utf-8")
+    saves.mark(here)  # the app itself checked it as it is now
+    assert saves.saved() == []
+    saves.track([here])  # tracking again keeps what was seen
+    assert saves.saved() == []
+
+
+def test_watch_checks_at_once_then_after_each_save_until_stopped(tmp_path: Path) -> None:
+    path = tmp_path / "softmax.py"
+    shutil.copyfile(stub_path("softmax"), path)
+    verdicts: list[Verdict] = []
+    checking = threading.Event()
+    arrived = threading.Semaphore(0)
+    stop = threading.Event()
+
+    def record(verdict: Verdict) -> None:
+        verdicts.append(verdict)
+        arrived.release()
+
+    thread = threading.Thread(
+        target=watch,
+        args=("softmax", path, checking.set, record, stop),
+        kwargs={"interval": 0.05},
+    )
+    thread.start()
+    try:
+        assert arrived.acquire(timeout=120)  # the stub, at once
+        assert checking.is_set() and not verdicts[0].passed
+        shutil.copyfile(solution_path("softmax"), path)  # the save
+        assert arrived.acquire(timeout=120)
+        assert verdicts[1].passed
+    finally:
+        stop.set()
+        thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert len(verdicts) == 2  # nothing was saved after: no third check
