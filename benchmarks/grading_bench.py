@@ -1,5 +1,7 @@
 """Grader benchmarks: one whole check of an exercise (100+ cases, process start included), the
-sandboxed worker's start, and the cost of a call through the worker.
+sandboxed worker's start, the cost of a call through the worker, `trainer exercise check` as a
+learner runs it (a whole process, over every reference and the catalogue of wrong submissions),
+and a re-check in watch mode (from the save to the verdict).
 
 Baselines measured in the same run: a bare `python -c "import numpy"` process (the floor for any
 check that runs learner code in a fresh interpreter), and the same calls made in-process.
@@ -8,7 +10,11 @@ check that runs learner code in a fresh interpreter), and the same calls made in
 from __future__ import annotations
 
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +22,162 @@ import numpy as np
 from benchmarks.timing import command_ms, entry, median_ms
 
 ROOT = Path(__file__).resolve().parents[1]
+CHECK_MEDIAN_MS = 1000.0
+CHECK_P95_MS = 2000.0
+
+
+def _trainer_command() -> list[str]:
+    """The installed `trainer` script beside this interpreter, else `python -m trainer`."""
+    script = Path(sys.executable).with_name("trainer")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "trainer"]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _submissions(folder: Path) -> list[tuple[str, str, Path]]:
+    """(exercise, what it is, file): every reference, then every wrong catalogue entry."""
+    from tests.grading.catalogue import WRONG
+    from trainer.grading.catalog import exercise_ids, solution_path
+
+    found = [(i, "reference", solution_path(i)) for i in exercise_ids()]
+    for exercise_id, wrongs in sorted(WRONG.items()):
+        for number, wrong in enumerate(wrongs):
+            path = folder / exercise_id / f"{number}.py"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wrong.source, encoding="utf-8")
+            found.append((exercise_id, wrong.label, path))
+    return found
+
+
+def cli_checks(numpy_ms: float) -> list[dict[str, object]]:
+    """`trainer exercise check ID --file F --json` from process start, one process per file.
+
+    Recorded into a fresh SQLite file, as a learner's check is (the store's import is part of
+    the cost); the first run creates the database and is not counted.
+    """
+    with tempfile.TemporaryDirectory(prefix="trainer-bench-") as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "TRAINER_DB": f"sqlite:///{folder / 'bench.db'}"}
+        env.pop("TRAINER_WORKSPACE", None)
+        base = [*_trainer_command(), "exercise", "check"]
+        subprocess.run(
+            [*base, "softmax", "--file", str(_submissions(folder)[0][2]), "--json"],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        times: list[tuple[float, str, str, str]] = []
+        for exercise_id, what, path in _submissions(folder):
+            started = time.perf_counter()
+            done = subprocess.run(
+                [*base, exercise_id, "--file", str(path), "--json"],
+                capture_output=True,
+                env=env,
+                check=False,
+            )
+            elapsed = (time.perf_counter() - started) * 1000
+            status = "passed" if done.returncode == 0 else "not passed"
+            times.append((elapsed, exercise_id, what, status))
+    every = [t for t, *_ in times]
+    references = [t for t, _, what, _ in times if what == "reference"]
+    wrong = [t for t, _, what, _ in times if what != "reference"]
+    slowest = sorted(times, reverse=True)[:5]
+    median, p95 = statistics.median(every), _percentile(every, 0.95)
+    return [
+        entry(
+            "cli_check_from_process_start",
+            median,
+            numpy_ms,
+            f"median < {CHECK_MEDIAN_MS:.0f} ms, p95 < {CHECK_P95_MS:.0f} ms",
+            p95_ms=round(p95, 1),
+            max_ms=round(max(every), 1),
+            met=median < CHECK_MEDIAN_MS and p95 < CHECK_P95_MS,
+            checks=len(every),
+            references=len(references),
+            references_median_ms=round(statistics.median(references), 1),
+            references_p95_ms=round(_percentile(references, 0.95), 1),
+            wrong=len(wrong),
+            wrong_median_ms=round(statistics.median(wrong), 1),
+            wrong_p95_ms=round(_percentile(wrong, 0.95), 1),
+            references_passed=sum(
+                1 for _, _, what, status in times if what == "reference" and status == "passed"
+            ),
+            wrong_passed=sum(
+                1 for _, _, what, status in times if what != "reference" and status == "passed"
+            ),
+            slowest=[f"{i}: {what} ({t:.0f} ms)" for t, i, what, _ in slowest],
+            load=_load(),
+            baseline="python -I -c 'import numpy' (whole process)",
+        )
+    ]
+
+
+def watch_recheck(repeat: int = 7) -> list[dict[str, object]]:
+    """A re-check in `trainer exercise watch`: from the save to the verdict, the watcher (and
+    so the grader's imports, the exercise and its reference) already warm."""
+    import threading
+
+    from trainer.grading.catalog import solution_path
+    from trainer.grading.verdict import Verdict
+    from trainer.grading.watch import INTERVAL_S, watch
+
+    exercise_id = "softmax"
+    source = solution_path(exercise_id).read_text(encoding="utf-8")
+    times: list[float] = []
+    worker_start: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="trainer-bench-") as tmp:
+        path = Path(tmp) / f"{exercise_id}.py"
+        path.write_text(source, encoding="utf-8")
+        verdicts: list[tuple[float, Verdict]] = []
+        arrived = threading.Semaphore(0)
+        stop = threading.Event()
+
+        def record(verdict: Verdict) -> None:
+            verdicts.append((time.perf_counter(), verdict))
+            arrived.release()
+
+        thread = threading.Thread(
+            target=watch, args=(exercise_id, path, lambda: None, record, stop), daemon=True
+        )
+        thread.start()
+        arrived.acquire(timeout=120)  # the first check, at start
+        for number in range(repeat):
+            time.sleep(INTERVAL_S * 1.5)
+            saved = time.perf_counter()
+            path.write_text(f"{source}\n# save {number}\n", encoding="utf-8")
+            if not arrived.acquire(timeout=120):
+                break
+            done, verdict = verdicts[-1]
+            assert verdict.passed, verdict.report()
+            times.append((done - saved) * 1000)
+            worker_start.append(verdict.timings["startup"])
+        stop.set()
+        thread.join(timeout=120)
+    return [
+        entry(
+            "watch_recheck_softmax",
+            statistics.median(times),
+            statistics.median(worker_start),
+            "< 300 ms from the save to the verdict",
+            saves=len(times),
+            max_ms=round(max(times), 1),
+            poll_interval_ms=INTERVAL_S * 1000,
+            load=_load(),
+            baseline="the worker's start within it (a fresh sandboxed process per check)",
+        )
+    ]
+
+
+def _load() -> str:
+    """The load average when measured: the machine is shared, and figures move with it."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} CPUs"
 
 
 def main() -> list[dict[str, object]]:
@@ -87,6 +249,8 @@ def main() -> list[dict[str, object]]:
             passed=sum(v.passed for v in every),
             baseline="one bare numpy process per exercise",
         ),
+        *cli_checks(numpy_ms),
+        *watch_recheck(),
     ]
 
 

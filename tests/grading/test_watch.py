@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trainer.grading.catalog import solution_path, stub_path
 from trainer.grading.verdict import Verdict
-from trainer.grading.watch import Saves, watch
+from trainer.grading.watch import Saves, settled, watch
 
 
 def test_a_save_is_a_new_time_or_size_and_a_missing_file_is_not(tmp_path: Path) -> None:
@@ -64,3 +64,24 @@ def test_watch_checks_at_once_then_after_each_save_until_stopped(tmp_path: Path)
         thread.join(timeout=120)
     assert not thread.is_alive()
     assert len(verdicts) == 2  # nothing was saved after: no third check
+
+
+def test_a_save_is_checked_once_the_file_stands_still(tmp_path: Path) -> None:
+    path = tmp_path / "softmax.py"
+    path.write_text("x = 1\n", encoding="utf-8")
+    writes = iter(["x = 12\n", "x = 123\n"])
+
+    class Writing(threading.Event):
+        """Each wait of `settled` sees one more write, until the editor is done."""
+
+        def wait(self, timeout: float | None = None) -> bool:
+            text = next(writes, None)
+            if text is not None:
+                path.write_text(text, encoding="utf-8")
+            return False
+
+    assert settled(path, Writing())
+    assert path.read_text(encoding="utf-8") == "x = 123\n"  # waited through both writes
+    stopped = threading.Event()
+    stopped.set()
+    assert not settled(path, stopped)  # stopped meanwhile: no check

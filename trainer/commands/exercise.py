@@ -105,7 +105,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             sub.add_argument("--json", action="store_true")
         else:
             sub.add_argument(
-                "--interval", type=float, default=0.5, metavar="S", help="polling interval"
+                "--interval", type=float, default=0.1, metavar="S", help="polling interval"
             )
         sub.set_defaults(handler=handler)
 

@@ -2,8 +2,9 @@
 TUI's exercises screen share this, so both see a save the same way.
 
 A save is a change of a file's modification time or size, found by polling (no file-system
-notification library, and editors that replace the file on save are seen too). A change is
-checked once the file has stood still for `SETTLE_S`, so a check does not read half a write.
+notification library, and editors that replace the file on save are seen too); a stat every
+`INTERVAL_S` costs nothing next to a check. A change is checked once the file has stood still
+for `SETTLE_S`, so a check does not read half a write.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from trainer.grading.verdict import Verdict
 
 Fingerprint = tuple[int, int]  # modification time (ns), size
-INTERVAL_S = 0.5
-SETTLE_S = 0.1
+INTERVAL_S = 0.1
+SETTLE_S = 0.03
 
 
 def fingerprint(path: Path) -> Fingerprint | None:
@@ -89,9 +90,21 @@ def watch(
     while not stop.is_set():
         if first or saves.saved():
             first = False
-            if stop.wait(SETTLE_S):  # let the editor finish writing
+            if not settled(path, stop):
                 break
             saves.mark(path)
             on_checking()
             on_verdict(check_file(exercise_id, path, options))
-        stop.wait(max(0.05, interval))
+        stop.wait(max(0.02, interval))
+
+
+def settled(path: Path, stop: threading.Event) -> bool:
+    """Wait until the file stands still for `SETTLE_S` (the editor finished writing); False
+    when `stop` was set meanwhile."""
+    before = fingerprint(path)
+    while not stop.wait(SETTLE_S):
+        now = fingerprint(path)
+        if now == before:
+            return True
+        before = now
+    return False

@@ -15,7 +15,7 @@ import asyncio
 import os
 import shlex
 import subprocess
-import time
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header
 
 from trainer.grading.l10n import text
-from trainer.grading.watch import INTERVAL_S, SETTLE_S, Saves
+from trainer.grading.watch import INTERVAL_S, Saves, settled
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import say
 from trainer.tui.widgets.exercise_detail import ExerciseDetail, contract_text, hint_lines
@@ -313,7 +313,7 @@ class ExercisesScreen(TrainerScreen):
         from trainer.study.exercises import record_submission
 
         if settle:  # a save was just seen: let the editor finish writing
-            time.sleep(SETTLE_S)
+            settled(path, threading.Event())
         try:
             verdict = check_file(exercise_id, path)
         except Exception as exc:  # a grader bug or an unwritable workspace: shown, not raised
