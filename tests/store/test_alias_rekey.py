@@ -12,7 +12,7 @@ from sqlalchemy import text
 from trainer.bank.loader import load_bank
 from trainer.scheduling import Rating, Scheduler
 from trainer.store import cards
-from trainer.store.aliases import follow_aliases
+from trainer.store.aliases import follow_aliases, follow_aliases_for_all
 from trainer.store.repository import Answer, Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -125,6 +125,22 @@ def test_other_learners_and_other_questions_are_left_alone(store: Store) -> None
 
     assert set(answers_by_question(store, ann)) == {"q.kept", "q.other"}
     assert set(answers_by_question(store, bob)) == {"q.old"}
+
+
+def test_the_class_report_moves_every_learners_cards(store: Store) -> None:
+    ann, bob, eve = store.user_id("ann"), store.user_id("bob"), store.user_id("eve")
+    review(store, ann, "q.old", Rating.GOOD, T0)
+    review(store, bob, "q.older", Rating.GOOD, T0)
+    review(store, eve, "q.other", Rating.GOOD, T0)
+
+    assert follow_aliases_for_all(store, ALIASES) == 2
+
+    assert [set(answers_by_question(store, user)) for user in (ann, bob, eve)] == [
+        {"q.kept"},
+        {"q.kept"},
+        {"q.other"},
+    ]
+    assert follow_aliases_for_all(store, ALIASES) == 0
 
 
 def test_opening_a_study_service_with_the_bank_moves_the_cards(store: Store) -> None:

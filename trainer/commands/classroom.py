@@ -161,6 +161,7 @@ def run_report(args: argparse.Namespace) -> int:
     from trainer.reports.query import question_metas
     from trainer.reports.render_class import render_class_html, render_class_text
     from trainer.reports.report import local_offset_minutes
+    from trainer.store.aliases import follow_aliases_for_all
     from trainer.store.classroom import learner_role
     from trainer.store.repository import Store
     from trainer.store.upgrade import ensure_schema
@@ -174,8 +175,10 @@ def run_report(args: argparse.Namespace) -> int:
             return fail("the class report needs the instructor's connection, not a learner's")
         ensure_schema(engine)
         now = datetime.now(UTC)
+        store = Store(engine)
+        follow_aliases_for_all(store, bank.aliases)  # cards under merged ids follow the survivor
         report = build_class_report(
-            Store(engine), question_metas(bank), topic_names(bank), now,
+            store, question_metas(bank), topic_names(bank), now,
             local_offset_minutes(now), args.lang,
         )  # fmt: skip
         if args.format == "json":

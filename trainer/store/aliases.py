@@ -69,6 +69,16 @@ def follow_aliases(store: Store, user_id: int, aliases: Mapping[str, str]) -> in
         return moved
 
 
+def follow_aliases_for_all(store: Store, aliases: Mapping[str, str]) -> int:
+    """`follow_aliases` for every user holding a card under an alias (the instructor's class
+    report, which reads every learner, some of whom may not have opened the app since)."""
+    if not aliases:
+        return 0
+    columns = Card.__table__.c
+    holders = select(columns.user_id).where(columns.question_id.in_(sorted(aliases))).distinct()
+    return sum(follow_aliases(store, user_id, aliases) for (user_id,) in store.rows(holders))
+
+
 def _latest(group: Sequence[Card]) -> Card:
     reviewed = [card for card in group if card.last_review is not None]
     if not reviewed:

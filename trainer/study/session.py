@@ -292,10 +292,11 @@ class StudyService:
 
         try:
             settings = load_settings(store, user_id)
+            # Constructing moves cards under merged ids (a write), so it can fail too.
+            return cls(store, bank, user_id, clock=clock, seeds=seeds, settings=settings)
         except BaseException:
             engine.dispose()
             raise
-        return cls(store, bank, user_id, clock=clock, seeds=seeds, settings=settings)
 
     def close(self) -> None:
         self.store.close()
