@@ -17,6 +17,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from tests.pg_server import Server
     from trainer.store.repository import Store
 
@@ -117,3 +119,49 @@ def fresh_database(pg_url: str) -> str:
         connection.execute(text(f"CREATE DATABASE {name}"))
     server.dispose()
     return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    """The test server's database at the newest schema, shared by the session's tests (each
+    empties it first: `empty_pg`)."""
+    from trainer.store.engine import make_engine
+    from trainer.store.upgrade import ensure_schema
+
+    engine = make_engine(pg_url)
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def empty_pg(engine: Engine) -> None:
+    """Every table of the schema emptied (faster than migrating down and up per test)."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                    "AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
+        if tables:
+            quoted = ", ".join(f'"{t}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, store: Store) -> Store:
+    """The store on each backend: SQLite (the `store` this test would get) and PostgreSQL 15
+    (the test server's database, emptied). A module runs all its store tests on both with
+    `def store(any_store): return any_store`."""
+    from trainer.store.repository import Store
+
+    if request.param == "sqlite":
+        return store
+    engine: Engine = request.getfixturevalue("pg_engine")
+    empty_pg(engine)
+    return Store(engine)

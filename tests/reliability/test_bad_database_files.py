@@ -1,6 +1,7 @@
 """A database the quiz must not use: one clear line, the documented exit code, file untouched.
 
 Through the real command line, in a subprocess, as a learner would meet it: no traceback.
+SQLite only by nature: damaged, foreign and read-only files.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ One learner, one database, killed again and again (as a laptop lid or an OOM kil
 after each kill the database is reopened and must hold exactly the answers given so far. Half
 of the kills land just after an answer was sent, before the quiz could confirm it: then that
 one answer may or may not be there, but nothing else may differ and the file must be sound.
+SQLite only by nature (a killed writer and its file); on PostgreSQL the server outlives its
+clients, and tests/store/test_server_restart.py restarts the server instead.
 """
 
 from __future__ import annotations

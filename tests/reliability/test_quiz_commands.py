@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from tests.reliability.test_quiz_plain import play, right, wrong
@@ -9,6 +10,12 @@ from trainer.bank.loader import Bank
 from trainer.scheduling import Rating
 from trainer.store import cards
 from trainer.store.repository import Store
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
 
 
 def log(store: Store) -> list[tuple[str, int, bool, bool, str]]:

@@ -17,6 +17,13 @@ from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store
 from trainer.store.upgrade import ensure_schema, head_revision
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 SEED = 5
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 

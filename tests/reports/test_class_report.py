@@ -1,9 +1,11 @@
-"""The instructor's dashboard from a store with several learners (here SQLite; the class tests
-run it on PostgreSQL through the instructor's connection)."""
+"""The instructor's dashboard from a store with several learners, on SQLite and on PostgreSQL 15
+(the class tests also run it through the instructor's connection to a class database)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from tests.bank.test_shipped_bank import shipped
 from trainer.bank.topics import topic_names
@@ -12,6 +14,13 @@ from trainer.reports.query import question_metas
 from trainer.reports.render_class import render_class_html, render_class_text
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.repository import Answer, Store
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import fresh_database
 from tests.reliability.quizdriver import write_bank
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine
@@ -22,13 +23,18 @@ from trainer.store.upgrade import ensure_schema
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A 9-question bank and a database where `ann` answered 40 times over 20 days."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def setup(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, str]:
+    """A 9-question bank and a database where `ann` answered 40 times over 20 days: a SQLite
+    file, or a database of its own on the PostgreSQL 15 test server."""
     folder = tmp_path_factory.mktemp("report")
     bank = write_bank(folder / "bank", 9)
-    db = folder / "progress.db"
-    engine = make_engine(f"sqlite:///{db}")
+    db = f"sqlite:///{folder / 'progress.db'}"
+    if request.param == "postgresql":
+        db = fresh_database(request.getfixturevalue("pg_url"))
+    engine = make_engine(db)
     ensure_schema(engine)
     store = Store(engine)
     user = store.user_id("ann")
@@ -53,11 +59,11 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return bank, db
 
 
-def trainer(setup: tuple[Path, Path], *args: str) -> subprocess.CompletedProcess[str]:
+def trainer(setup: tuple[Path, str], *args: str) -> subprocess.CompletedProcess[str]:
     bank, db = setup
     env = {**os.environ, "TRAINER_BANK": str(bank), "PYTHONPATH": str(ROOT), "TZ": "UTC"}
     return subprocess.run(
-        [sys.executable, "-m", "trainer", "--db", f"sqlite:///{db}", "--user", "ann", *args],
+        [sys.executable, "-m", "trainer", "--db", db, "--user", "ann", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -110,7 +116,7 @@ def check_schema(doc: dict[str, Any]) -> None:
         assert weak["recall"] == weak["mastery"]
 
 
-def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path, Path]) -> None:
+def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path, str]) -> None:
     done = trainer(setup, "report", "--format", "json")
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
@@ -128,7 +134,7 @@ def test_json_report_has_the_documented_shape_and_known_counts(setup: tuple[Path
     assert doc["exam"] is None
 
 
-def test_exam_date_is_stored_and_projected(setup: tuple[Path, Path]) -> None:
+def test_exam_date_is_stored_and_projected(setup: tuple[Path, str]) -> None:
     day = (datetime.now(UTC) + timedelta(days=60)).date().isoformat()
     done = trainer(setup, "config", "exam-date", day)
     assert done.returncode == 0, done.stderr
@@ -144,7 +150,7 @@ def test_exam_date_is_stored_and_projected(setup: tuple[Path, Path]) -> None:
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
 
 
-def test_text_and_markdown(setup: tuple[Path, Path], tmp_path: Path) -> None:
+def test_text_and_markdown(setup: tuple[Path, str], tmp_path: Path) -> None:
     text = trainer(setup, "report", "--lang", "en")
     assert text.returncode == 0, text.stderr
     assert "expected mock-exam score now" in text.stdout and "Mastery per topic" in text.stdout
@@ -192,7 +198,7 @@ class Charts(HTMLParser):
 
 
 def test_html_is_self_contained_with_five_svg_charts(
-    setup: tuple[Path, Path], tmp_path: Path
+    setup: tuple[Path, str], tmp_path: Path
 ) -> None:
     out = tmp_path / "r.html"
     done = trainer(setup, "report", "--format", "html", "--out", str(out))
@@ -206,7 +212,7 @@ def test_html_is_self_contained_with_five_svg_charts(
     assert parser.external == []  # no CDN, no script, no linked file
 
 
-def test_a_bad_database_fails_cleanly(setup: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_bad_database_fails_cleanly(setup: tuple[Path, str], tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
     bank, _ = setup

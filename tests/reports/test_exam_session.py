@@ -18,6 +18,13 @@ from trainer.store.models_reports import ExamAttempt
 from trainer.store.repository import Store
 from trainer.study.exam import ExamOver, ExamSession, draw_exam
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 

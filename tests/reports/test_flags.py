@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from trainer.reports.flags import FlaggedQuestion, flagged_line, load_flagged
 from trainer.store import cards
 from trainer.store.repository import Store
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

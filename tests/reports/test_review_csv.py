@@ -17,6 +17,13 @@ from trainer.store.engine import make_engine
 from trainer.store.repository import Answer, Store
 from trainer.store.upgrade import ensure_schema
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 # (question, rating, time after START, duration in ms)
 HISTORY = [

@@ -1,5 +1,5 @@
-"""A fresh SQLite file per test, at the newest schema; `any_store`: the same on SQLite and on
-PostgreSQL 15 (a server the tests start; emptied between tests)."""
+"""A fresh SQLite file per test, at the newest schema (`any_store`, in tests/conftest.py, gives
+this file store and the PostgreSQL 15 test server's database in turn)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from tests.conftest import fresh_database
 from trainer.store.engine import make_engine
 from trainer.store.repository import Store
 from trainer.store.upgrade import ensure_schema
@@ -41,36 +42,16 @@ def memory_store() -> Iterator[Store]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    engine = make_engine(pg_url)
-    ensure_schema(engine)
-    yield engine
-    engine.dispose()
-
-
-def _empty(engine: Engine) -> None:
-    """Every table of the schema emptied (faster than migrating down and up per test)."""
-    with engine.begin() as connection:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                    "AND tablename <> 'alembic_version'"
-                )
-            )
-        ]
-        if tables:
-            quoted = ", ".join(f'"{t}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request: pytest.FixtureRequest, store: Store) -> Store:
-    """The store on each backend: the tests that take it hold on SQLite and PostgreSQL alike."""
+def any_engine(request: pytest.FixtureRequest, engine: Engine) -> Iterator[Engine]:
+    """A database at the newest schema on each backend: the SQLite file, or a PostgreSQL
+    database of its own (these tests migrate down and up, which would pull the tables from
+    under the other tests' shared one)."""
     if request.param == "sqlite":
-        return store
-    engine: Engine = request.getfixturevalue("pg_engine")
-    _empty(engine)
-    return Store(engine)
+        yield engine
+        return
+    pg_url: str = request.getfixturevalue("pg_url")
+    own = make_engine(fresh_database(pg_url))
+    ensure_schema(own)
+    yield own
+    own.dispose()

@@ -45,6 +45,10 @@ def test_from_an_empty_database_to_a_learner_studying(pg_url: str) -> None:
         stdin="1\n\n",
     )  # fmt: skip
     assert studied.returncode == 0, studied.stderr
+    # their own report, under their role too (it once read --user before the store was open)
+    mine = trainer("--db", given["url"], "--user", "someone_else", "report", "--format", "json")
+    assert mine.returncode == 0, mine.stderr
+    assert json.loads(mine.stdout)["user"] == learner
     listed = json.loads(trainer("--db", url, "class", "list", "--json").stdout)
     assert [(ln["name"], ln["reviews"]) for ln in listed] == [(learner, 1)]
     engine = create_engine(url)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from tests.conftest import empty_pg
 from tests.pg_server import Server
 from trainer.scheduling import Rating, Scheduler
 from trainer.store.engine import make_engine
@@ -22,9 +23,7 @@ LEARNERS, REVIEWS = 10, 40
 
 
 def test_learners_at_once_lose_nothing(pg_engine: Engine, pg_url: str) -> None:
-    from tests.store.conftest import _empty
-
-    _empty(pg_engine)
+    empty_pg(pg_engine)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     workers = [
         subprocess.Popen(
@@ -50,9 +49,7 @@ def test_learners_at_once_lose_nothing(pg_engine: Engine, pg_url: str) -> None:
 
 
 def test_an_answer_after_a_server_restart_is_saved(pg_server: Server, pg_engine: Engine) -> None:
-    from tests.store.conftest import _empty
-
-    _empty(pg_engine)
+    empty_pg(pg_engine)
     engine = make_engine(pg_server.url)
     store = Store(engine)
     user = store.user_id("kai")

@@ -1,5 +1,6 @@
 """Database files that are not what they seem (issue 17, "Database files"): each gets a message
-that says what is wrong and what opening did, and a failed first start leaves nothing behind."""
+that says what is wrong and what opening did, and a failed first start leaves nothing behind.
+SQLite only by nature: these are files on disk."""
 
 from __future__ import annotations
 

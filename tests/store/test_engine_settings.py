@@ -1,4 +1,5 @@
-"""Engine: URL resolution, SQLite settings on every connection, transactions we control."""
+"""Engine: URL resolution, SQLite settings on every connection, transactions we control.
+Mostly SQLite by nature (its PRAGMAs, BEGIN IMMEDIATE, file paths in URLs)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,13 @@ from trainer.study.browser import (
     short_prompt,
 )
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 NUMERIC = "adv.vae-reparam-sigma"  # parametric: its prompt is a template
 CHOICE = "adv.wgan"
 EXPRESSION = "fam.bptt-through-time"

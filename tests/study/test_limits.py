@@ -18,6 +18,13 @@ from trainer.study.options import SessionOptions
 from trainer.study.session import StudyService
 from trainer.study.settings import Settings, load_settings, save_setting
 
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 

@@ -24,6 +24,12 @@ from trainer.study.settings import (
 )
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL 15."""
+    return any_store
+
+
 def test_keys_are_the_documented_ones_in_order() -> None:
     assert list(KEYS) == [
         "new-per-day",

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+# The PostgreSQL advisory lock that makes upgrades of one database wait for each other.
+SCHEMA_LOCK = 0x7472_6169_6E65_72  # "trainer"
+
 
 def make_engine_or_fail(url: str) -> Engine:
     """`make_engine`, with a bad URL or a missing driver turned into a `StoreError`."""
@@ -42,6 +45,7 @@ def prepare_store(engine: Engine, user: str) -> str:
     if engine.dialect.name != "postgresql":
         ensure_schema(engine)
         return user
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     from trainer.store.classroom import learner_role
@@ -55,7 +59,12 @@ def prepare_store(engine: Engine, user: str) -> str:
             raise
         raise unavailable from None
     if role is None:
-        ensure_schema(engine)
+        with engine.connect() as lock:
+            # Two first runs at once would both create the tables (a duplicate key in the
+            # catalog): the second waits here, then finds the schema current. Held until this
+            # transaction ends, on the way out of the block.
+            lock.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            ensure_schema(engine)
         return user
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError
