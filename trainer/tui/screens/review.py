@@ -362,7 +362,7 @@ class ReviewScreen(TrainerScreen):
     @work(exclusive=True, group="save", exit_on_error=False)
     async def _save(self, rating: int | None) -> None:
         try:
-            await asyncio.to_thread(self.session.record, rating)
+            await asyncio.to_thread(self._record_and_draw, rating)
         finally:
             if self.saving_notice is not None:
                 self.saving_notice.stop()
@@ -370,6 +370,12 @@ class ReviewScreen(TrainerScreen):
         with self.app.batch_update():  # one frame for the whole question, not one per await
             await self.show_question()
         self.trainer.mark_drawn(self.key_time)
+
+    def _record_and_draw(self, rating: int | None) -> None:
+        """Record the rating, then draw the next question's variant (a generator may take a few
+        ms), both in the worker's thread: the UI thread then only lays the question out."""
+        self.session.record(rating)
+        self.session.present()
 
     async def save_pending(self) -> None:
         """Record a checked but unrated answer with the default rating (used when leaving)."""
