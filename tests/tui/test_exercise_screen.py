@@ -40,12 +40,14 @@ def status(screen: ExercisesScreen, exercise_id: str = EXERCISE) -> str:
     return next(row.status for row in screen.rows if row.id == exercise_id)
 
 
-async def until(pilot: Pilot[Any], done: Any, seconds: float = 120.0) -> None:
-    """Let the app run (its timers poll for saves) until `done()`; a bound, not a timing."""
-    for _ in range(int(seconds / 0.1)):
-        await pilot.pause(0.1)
+async def until(pilot: Pilot[Any], done: Any, seconds: float = 120.0, *, wait: bool = True) -> None:
+    """Let the app run (its timers poll for saves) until `done()`, then (`wait`) until its
+    workers end; the bound is not a timing."""
+    for _ in range(int(seconds / 0.02)):
+        await pilot.pause(0.02)
         if done():
-            await settle(pilot)
+            if wait:
+                await settle(pilot)
             return
     raise AssertionError("the screen never got there")
 
@@ -151,4 +153,22 @@ async def test_a_saved_wrong_file_shows_the_failure(
         )
         await until(pilot, lambda: status(screen) == "passed")
         assert "PASSED" in text_of(app, "#exercise-result").upper()
+    assert submissions(db_url) == ["failed", "passed"]
+
+
+async def test_a_save_during_its_check_is_checked_after_it(
+    tiny_bank: Bank, db_url: str, clock: Clock, workspace: Path
+) -> None:
+    copy = workspace / f"{EXERCISE}.py"
+    slow_and_wrong = "import time\ntime.sleep(1.5)\n" + WRONG[EXERCISE][0].source
+    app = make_app(tiny_bank, db_url, clock, lang="en", workspace=str(workspace))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(app, pilot)
+        await settle(pilot)
+        copy.write_text(slow_and_wrong, encoding="utf-8")
+        await until(pilot, lambda: screen.checking == EXERCISE, wait=False)
+        await pilot.pause(0.5)  # the check has read the file; its worker is still loading it
+        assert screen.checking == EXERCISE
+        shutil.copyfile(solution_path(EXERCISE), copy)  # saved again while it is checked
+        await until(pilot, lambda: status(screen) == "passed", seconds=60)
     assert submissions(db_url) == ["failed", "passed"]

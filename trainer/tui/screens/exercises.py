@@ -341,9 +341,10 @@ class ExercisesScreen(TrainerScreen):
     # -- watching ----------------------------------------------------------------------------
 
     def poll_saves(self) -> None:
-        """Queue every saved copy for a check (a stat per copy: cheap enough for the UI)."""
+        """Queue every saved copy for a check (a stat per copy: cheap enough for the UI); one
+        saved while it is being checked is checked again after."""
         for path in self.saves.saved():
-            if path.stem not in self.waiting and path.stem != self.checking:
+            if path.stem not in self.waiting:
                 self.waiting.append(path.stem)
         self.check_waiting()
 
