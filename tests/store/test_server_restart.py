@@ -9,15 +9,19 @@ import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from tests.pg_server import Server, postgres_server
 from tests.reliability.quizdriver import write_bank
-from tests.reliability.test_quiz_plain import SEED, right
+from tests.reliability.test_quiz_plain import SEED, right, run_cli
 from trainer.bank.loader import Bank, load_bank
+from trainer.store import repository
 from trainer.store.engine import make_engine
 from trainer.store.repository import Store
 from trainer.store.upgrade import ensure_schema
@@ -35,8 +39,13 @@ def server() -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    return load_bank([write_bank(tmp_path_factory.mktemp("bank"), 6)])
+def bank_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_bank(tmp_path_factory.mktemp("bank"), 6)
+
+
+@pytest.fixture(scope="module")
+def bank(bank_dir: Path) -> Bank:
+    return load_bank([bank_dir])
 
 
 def _store(server: Server, **options: tuple[float, ...]) -> Store:
@@ -147,3 +156,35 @@ def test_a_restart_in_another_thread_during_the_retries(server: Server, bank: Ba
         starter.join()
     assert _logged(server) == [first, second]
     store.close()
+
+
+def test_the_line_mode_quiz_says_which_answer_was_not_saved_in_the_learners_language(
+    server: Server,
+    bank_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Down for longer than the retries: one line, in Japanese here, naming the answer."""
+    _store(server).close()
+    monkeypatch.setattr(repository, "RETRY_PAUSES_S", (0.01, 0.01))
+    record = Store.record_review
+    calls: list[str] = []
+
+    def stop_before_the_second(self: Store, *args: Any, **kwargs: Any) -> Any:
+        calls.append(args[1].question_id)
+        if len(calls) == 2:
+            server.stop()
+        return record(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "record_review", stop_before_the_second)
+    command = ["--db", server.url, "--user", "zoe", "quiz", "--plain", "--limit", "2"]
+    try:
+        code = run_cli(monkeypatch, bank_dir, [*command, "--lang", "ja"], "3\n3\n" * 3)
+    finally:
+        server.start()
+    err = capsys.readouterr().err
+    assert code == 6, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"。{calls[1]} への解答は保存されていません" in err
+    assert make_url(server.url).password not in err
+    assert _logged(server) == calls[:1]

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.bank.topics import resolve_topic
     from trainer.commands.storage import database_url, open_store, store_failed
     from trainer.store.engine import display_url
-    from trainer.store.errors import StoreError, translate
+    from trainer.store.errors import StoreError, error_text, translate, unsaved
     from trainer.study.options import SessionOptions
 
     bank = load_bank_or_fail()
@@ -162,8 +162,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), exc.exit_code)
     except DBAPIError as exc:
         error = translate(exc, where)
-        lost = f"; your answer to {quiz.saving} was not saved" if quiz and quiz.saving else ""
-        return fail(f"{error}{lost}", error.exit_code)
+        lang = quiz.lang if quiz else forced_lang(args) or "ja"
+        lost = unsaved(lang, quiz.saving) if quiz and quiz.saving else ""
+        return fail(f"{error_text(error, lang)}{lost}", error.exit_code)
     finally:
         store.close()
 

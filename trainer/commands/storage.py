@@ -75,11 +75,9 @@ def store_failed(args: argparse.Namespace, error: StoreError) -> int:
     reach) and return its exit code."""
     from trainer.commands.language import forced_lang
     from trainer.commands.output import fail
-    from trainer.store.errors import ServerUnavailableError
+    from trainer.store.errors import error_text
 
-    if isinstance(error, ServerUnavailableError):
-        return fail(error.text(forced_lang(args) or "ja"), error.exit_code)
-    return fail(str(error), error.exit_code)
+    return fail(error_text(error, forced_lang(args) or "ja"), error.exit_code)
 
 
 def with_store(args: argparse.Namespace, work: Callable[[Store], int]) -> int:

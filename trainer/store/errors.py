@@ -92,6 +92,22 @@ SERVER_TEXT = {
     },
 }
 
+UNSAVED = {
+    "ja": "。{question} への解答は保存されていません",
+    "en": "; your answer to {question} was not saved",
+}
+
+
+def error_text(error: StoreError, lang: str) -> str:
+    """The line for `error` in `lang` where it has one (a server's), else as it is."""
+    return error.text(lang) if isinstance(error, ServerUnavailableError) else str(error)
+
+
+def unsaved(lang: str, question_id: str) -> str:
+    """What to add to an error line when the answer to `question_id` could not be recorded."""
+    return UNSAVED["en" if lang == "en" else "ja"].format(question=question_id)
+
+
 _PREFIXES = re.compile(
     r'^(connection failed: )?(connection to server at "[^"]*", port \d+ failed: )?'
 )

@@ -197,11 +197,12 @@ def apply_state(card: Card, state: CardState) -> None:
 class Store:
     """The progress store of one database; cheap to keep for the life of the app."""
 
-    def __init__(self, engine: Engine, *, retry_pauses_s: Sequence[float] = RETRY_PAUSES_S) -> None:
+    def __init__(self, engine: Engine, *, retry_pauses_s: Sequence[float] | None = None) -> None:
         self.engine = engine
         self.sessions = make_sessionmaker(engine)
+        pauses = RETRY_PAUSES_S if retry_pauses_s is None else retry_pauses_s
         # SQLite waits for its lock itself (busy timeout); only a server is worth waiting for.
-        self.retry_pauses_s = () if engine.dialect.name == "sqlite" else tuple(retry_pauses_s)
+        self.retry_pauses_s = () if engine.dialect.name == "sqlite" else tuple(pauses)
         self.sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
