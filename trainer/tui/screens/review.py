@@ -342,6 +342,7 @@ class ReviewScreen(TrainerScreen):
         self.refresh_bindings()
         # At 80x24 the question scrolls up out of sight; PgUp/PgDn (in the footer) bring it back.
         # After the next refresh: only then does the body's height include the feedback.
+        # (Not textual's `anchor()`: it bottom-aligns a body shorter than the screen.)
         body = self.query_one("#body", VerticalScroll)
         body.scroll_end(animate=False)
         self.call_after_refresh(body.scroll_end, animate=False)
