@@ -5,7 +5,8 @@ timed as `gpu_timing` by `trainer exercise time`'s worker). Whatever the entry, 
 with: no PASS unless the code solves the exercise by itself (`solves`), a status among `statuses`,
 no file outside the scratch folder changed, no process or scratch folder left, the app (the test
 process) alive with its limits, priority and CPUs as they were, an unrelated process likewise, no
-control character in what is shown, and the verdict recorded in the progress database.
+control character in what is shown and no more than 200,000 characters of it, and the verdict
+recorded in the progress database.
 
 `item` names what the entry probes: "5" to "10" are the points of issue 17; "base" marks the cases
 that were already in `test_hostile.py` (time, memory, crashes, patching, imports, signals...).
@@ -21,6 +22,7 @@ Sources are `string.Template`s; the test fills in:
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from trainer.grading.catalog import solution_path
@@ -690,6 +692,13 @@ CONTROL_CHARACTERS = [  # point 5
         FAILED,
     ),
     Hostile(
+        "a returned list of long strings with escapes",
+        "5",
+        "def softmax(x):\n    return ['\\x1b[2J' + 'm' * 1990] * 1000\n",
+        FAILED,
+        says="characters left out",
+    ),
+    Hostile(
         "an escape in a syntax error's line",
         "5",
         "x = 1 +\x1b[2J\n",
@@ -707,3 +716,9 @@ CATALOGUE: list[Hostile] = [
     *CONTROL_CHARACTERS,
 ]
 ITEMS = ("base", "5", "6", "7", "8", "9", "10")
+
+
+def source_of(name: str, **values: str) -> str:
+    """The source of the entry called `name`, its placeholders filled in from `values`."""
+    (entry,) = [e for e in CATALOGUE if e.name == name]
+    return string.Template(entry.source).safe_substitute(values)

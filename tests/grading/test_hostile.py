@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.grading.conftest import QUICK, Grade
+from tests.grading.hostile_catalogue import source_of
 from trainer.grading.catalog import solution_path
 from trainer.grading.sandbox import Limits
 from trainer.grading.verdict import Verdict
@@ -48,26 +49,14 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+# The sources live in the catalogue (tests.grading.hostile_catalogue), which runs them all too.
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("label", "source"),
-    [
-        ("busy loop", "def softmax(x):\n    while True:\n        pass\n"),
-        ("sleep", "import time\ndef softmax(x):\n    time.sleep(600)\n"),
-        (
-            "a BLAS call that never ends",
-            HEADER + "def softmax(x):\n    a = np.random.rand(2000, 2000)\n    while True:\n"
-            "        a = a @ a\n        a /= np.abs(a).max()\n",
-        ),
-        (
-            "ignores the traceback signal",
-            "import signal\nsignal.signal(signal.SIGUSR1, signal.SIG_IGN)\n"
-            "def softmax(x):\n    while True:\n        pass\n",
-        ),
-    ],
+    "label",
+    ["busy loop", "sleep", "a BLAS call that never ends", "ignores the traceback signal"],
 )
-def test_code_that_never_returns_times_out(grade: Grade, label: str, source: str) -> None:
-    verdict, elapsed = _timed(grade, source)
+def test_code_that_never_returns_times_out(grade: Grade, label: str) -> None:
+    verdict, elapsed = _timed(grade, source_of(label))
     assert verdict.status == "timeout", verdict.report()
     assert elapsed < QUICK.wall_s + SLACK_S, elapsed
 
@@ -86,50 +75,26 @@ def test_an_endless_loop_at_import_times_out_during_start(grade: Grade) -> None:
     assert elapsed < QUICK.startup_s + SLACK_S
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        "def softmax(x):\n    a = []\n    while True:\n        a.append(bytearray(10**7))\n",
-        HEADER + "def softmax(x):\n    return np.ones((10**6, 10**6))\n",
-        "hog = bytearray(1024**3)\n" + HEADER + CORRECT,
-    ],
-    ids=["growing list", "one huge array", "at import"],
-)
-def test_memory_bombs_hit_the_memory_limit(grade: Grade, source: str) -> None:
-    verdict, elapsed = _timed(grade, source, MEMORY)
+@pytest.mark.parametrize("label", ["a growing list", "one huge array", "memory at import"])
+def test_memory_bombs_hit_the_memory_limit(grade: Grade, label: str) -> None:
+    verdict, elapsed = _timed(grade, source_of(label), MEMORY)
     assert verdict.status == "memory", verdict.report()
     assert elapsed < MEMORY.wall_s + SLACK_S
 
 
 @pytest.mark.parametrize(
-    ("source", "says"),
+    ("label", "says"),
     [
-        ("import os\ndef softmax(x):\n    os._exit(0)\n", "exited (code 0)"),
-        ("import ctypes\ndef softmax(x):\n    ctypes.string_at(0)\n", "segmentation fault"),
-        (
-            "import os\n"
-            + HEADER
-            + CORRECT.replace("    e = ", "    if x.size > 2:\n        os._exit(0)\n    e = "),
-            "exited (code 0)",
-        ),
-        (
-            "import os\n"
-            + HEADER
-            + CORRECT.replace(
-                "    e = ",
-                "    for fd in range(3, 40):\n        try:\n"
-                "            os.write(fd, b'garbage' * 10)\n        except OSError:\n"
-                "            pass\n    e = ",
-            ),
-            "channel was corrupted",
-        ),
+        ("os._exit(0)", "exited (code 0)"),
+        ("a segfault via ctypes", "segmentation fault"),
+        ("exits after some right answers", "exited (code 0)"),
+        ("forged bytes on every descriptor", "channel was corrupted"),
     ],
-    ids=["os._exit(0)", "segfault via ctypes", "exits after some right answers", "forged bytes"],
 )
 def test_a_worker_that_dies_or_lies_is_crashed_never_passed(
-    grade: Grade, source: str, says: str
+    grade: Grade, label: str, says: str
 ) -> None:
-    verdict, elapsed = _timed(grade, source)
+    verdict, elapsed = _timed(grade, source_of(label))
     assert verdict.status == "crashed", verdict.report()
     assert says in verdict.report()
     assert elapsed < QUICK.wall_s + SLACK_S
@@ -188,25 +153,11 @@ def _state(pid: int) -> str:
 
 
 @pytest.mark.parametrize(
-    "source",
-    [
-        HEADER + "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
-        "np.array_equal = lambda *a, **k: True\n"
-        "np.testing.assert_allclose = lambda *a, **k: None\n"
-        "def softmax(x):\n    return np.zeros_like(x)\n",
-        HEADER + "class Liar(np.ndarray):\n"
-        "    def __eq__(self, other):\n        return np.ones(np.shape(other), dtype=bool)\n"
-        "    def __ne__(self, other):\n        return np.zeros(np.shape(other), dtype=bool)\n"
-        "    def __array__(self, *a, **k):\n        return np.full(self.shape, 0.5)\n"
-        "    def __float__(self):\n        return 1.0\n"
-        "def softmax(x):\n    return np.zeros(x.shape).view(Liar)\n",
-        HEADER + "import builtins\nbuiltins.isinstance = lambda *a: True\n"
-        "def softmax(x):\n    return 'all good'\n",
-    ],
-    ids=["patched numpy comparisons", "ndarray subclass with a lying __eq__", "patched builtins"],
+    "label",
+    ["patched numpy comparisons", "an ndarray subclass with a lying __eq__", "patched builtins"],
 )
-def test_patching_the_child_cannot_change_the_verdict(grade: Grade, source: str) -> None:
-    verdict, _ = _timed(grade, source)
+def test_patching_the_child_cannot_change_the_verdict(grade: Grade, label: str) -> None:
+    verdict, _ = _timed(grade, source_of(label))
     assert not verdict.passed
     # Wrong values are caught as such; breaking the worker itself makes it crash.
     assert verdict.status in ("failed", "crashed"), verdict.report()
@@ -220,17 +171,10 @@ def test_a_syntax_error_is_an_error_with_the_line(grade: Grade) -> None:
 
 
 @pytest.mark.parametrize(
-    "source",
-    [
-        "from solutions.softmax import softmax\n",
-        "from trainer.grading.catalog import load_reference\n"
-        "softmax = load_reference('softmax').softmax\n",
-        f"import sys\nsys.path.insert(0, {str(solution_path('softmax').parents[1])!r})\n"
-        "from solutions.softmax import softmax\n",
-    ],
-    ids=["import solutions", "import trainer", "the repository on sys.path"],
+    "label", ["import solutions", "import trainer", "the repository on sys.path"]
 )
-def test_the_reference_cannot_be_imported(grade: Grade, source: str) -> None:
+def test_the_reference_cannot_be_imported(grade: Grade, label: str) -> None:
+    source = source_of(label, repo=str(solution_path("softmax").parents[1]))
     verdict, _ = _timed(grade, source)
     assert verdict.status == "error", verdict.report()
     assert not verdict.passed

@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMITS = {"quick": QUICK, "memory": Limits(wall_s=8.0, startup_s=8.0, memory_mb=400)}
 CONTROL = {chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 CONTROL |= {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2069"}
+SHOWN_CHARS = 200_000
 RESULTS: dict[str, bool] = {}  # entry -> contained (every required outcome held)
 
 
@@ -189,6 +190,7 @@ def test_a_hostile_submission_is_contained(entry: Hostile, arena: Arena, tmp_pat
     assert _left_processes() == []
     assert _left_folders() == []
     assert _shown_controls(shown) == []
+    assert len(shown) < SHOWN_CHARS  # the report and its JSON, with everything relayed cut
     if verdict is not None:  # its verdict is recorded, in the very database it attacked
         before = len(submissions(arena.store, arena.user))
         record_submission(arena.store, arena.user, verdict)

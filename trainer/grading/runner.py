@@ -31,6 +31,7 @@ from trainer.grading.catalog import (
 )
 from trainer.grading.compare import Mismatch, compare, show, show_inputs
 from trainer.grading.l10n import Bi, contract_error, say
+from trainer.grading.relay import relayed
 from trainer.grading.sandbox import CallResult, Limits, Worker, WorkerFailure
 from trainer.grading.spec import Check, Exercise, GradCheck, Inputs, Program
 from trainer.grading.verdict import CheckResult, Status, Verdict
@@ -40,6 +41,14 @@ MAX_SOURCE_BYTES = 1_000_000
 SHRINK_SECONDS = 2.0
 SHRINK_CALLS = 300
 FLOAT32_H = 1e-3  # the finite-difference step when the forward pass answers in float32
+
+
+GOT_CHARS = 4000  # what the learner's output is shown as (a returned list of long strings...)
+
+
+def _shown(got: str | None) -> str | None:
+    """The learner's output as shown: escaped and cut (it may hold anything they returned)."""
+    return None if got is None else relayed(got, GOT_CHARS)
 
 
 class GraderBug(Exception):
@@ -451,7 +460,7 @@ class _CheckRun:
                     case=case,
                     case_label=label,
                     expected=found.expected,
-                    got=found.got,
+                    got=_shown(found.got),
                     where=found.where,
                     max_abs_error=found.max_abs_error,
                     max_rel_error=found.max_rel_error,
@@ -474,7 +483,7 @@ class _CheckRun:
             case=case,
             case_label=label,
             expected=mismatch.expected,
-            got=mismatch.got,
+            got=_shown(mismatch.got),
             where=mismatch.where,
             max_abs_error=mismatch.max_abs_error,
             max_rel_error=mismatch.max_rel_error,
