@@ -48,12 +48,33 @@ def checks() -> list[Check]:
     W = np.stack([np.eye(3), np.ones((3, 3)) / 9])[:, None]
     example = {"x": x, "W": W, "b": np.array([0.0, 1.0]), "stride": 1, "pad": 1}
     example["dout"] = np.ones((2, 2, 4, 4))
+    # Two 1x1 filters on a 2x2 image and a dout that differs by filter and position: read in
+    # the wrong layout it gives other gradients (with the ones above every layout reads the same).
+    layout = {
+        "x": np.arange(4.0).reshape(1, 1, 2, 2),
+        "W": np.array([1.0, 2.0]).reshape(2, 1, 1, 1),
+        "b": np.zeros(2),
+        "stride": 1,
+        "pad": 0,
+        "dout": np.arange(8.0).reshape(1, 2, 2, 2),
+    }
     return [
         Check(
             "forward and backward against the reference",
             BOTH,
             lambda: cases(5),
-            examples=(Example("two filters, pad 1 (overlapping windows)", example),),
+            examples=(
+                Example("two filters, pad 1 (overlapping windows)", example),
+                Example(
+                    "two 1x1 filters, a dout that differs by filter and position",
+                    layout,
+                    explain={
+                        name: "dout is (N, FN, out_h, out_w) but col's rows are (n, out_h, "
+                        "out_w): dout.transpose(0, 2, 3, 1).reshape(-1, FN) before the products"
+                        for name in ("dx", "dW", "db")
+                    },
+                ),
+            ),
             tolerance=TOLERANCE,
             explain={
                 "out": "out has shape (N, FN, out_h, out_w): reshape the product to "

@@ -62,12 +62,24 @@ def checks() -> list[Check]:
         "x": np.ones((1, 1)),
         "h_prev": np.array([[0.8]]),
     }
+    # Two hidden units with different reset gates and an Whh that mixes them: r * h_prev before
+    # the product differs from r after it (with one unit the two are the same).
+    reset = {
+        "Wx": np.zeros((1, 6)),
+        "Wh": np.hstack([np.zeros((2, 4)), np.array([[1.0, -1.0], [0.5, 2.0]])]),
+        "b": np.array([8.0, 8.0, 2.0, -2.0, 0.0, 0.0]),
+        "x": np.ones((1, 1)),
+        "h_prev": np.array([[0.8, -0.6]]),
+    }
     return [
         Check(
             "one step against the reference",
             FORWARD,
             cases,
-            examples=(Example("z close to 1", update),),
+            examples=(
+                Example("z close to 1", update),
+                Example("two units, one reset gate nearly open, one nearly shut", reset),
+            ),
             tolerance=Tolerance(1e-9, 1e-12),
             conventions=tuple(
                 Convention("h_next", pytorch(swapped, after), CONVENTION)
