@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.cli import main
 from trainer.grading.catalog import solution_path
 from trainer.grading.runner import check_file
 from trainer.grading.timing import TimingError, run_timing
@@ -83,3 +84,21 @@ def test_what_timed_code_prints_is_escaped(tmp_path: Path) -> None:
         run_timing(learner, REFERENCE, "batched_matmul", (8,), repeat=2)
     assert "\x1b" not in str(raised.value) and "\r" not in str(raised.value)
     assert "\\x1b[2J" in str(raised.value)
+
+
+@pytest.mark.slow
+def test_exercise_time_on_the_command_line_keeps_the_learner_inside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRAINER_WORKSPACE", str(tmp_path / "workspace"))
+    monkeypatch.setenv("TRAINER_DB", str(tmp_path / "progress.db"))
+    target = tmp_path / "written-when-timed.txt"
+    learner = tmp_path / "gpu_timing.py"
+    learner.write_text(_sneaky(target), encoding="utf-8")
+    code = main(
+        ["exercise", "time", "gpu_timing", "--file", str(learner), "--sizes", "8", "--json"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert '"recorded": true' in out  # graded, passed, timed and recorded
+    assert not target.exists()

@@ -48,6 +48,8 @@ def remove_stale(where: str | None = None) -> list[Path]:
     """Remove this user's scratch folders whose app process is gone; return what was removed."""
     folder = Path(where or tempfile.gettempdir())
     removed: list[Path] = []
+    if os.name != "posix":  # os.kill(pid, 0) is no liveness test elsewhere (Windows: Ctrl-C)
+        return removed
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -63,7 +63,14 @@ def _row(who: str, m: Measurement) -> dict[str, Any]:
 
 
 GPU_DEVICES = ("/dev/nvidia*", "/dev/dri")
-GPU_READ_ONLY = ("/proc/driver/nvidia",)
+# the driver's parameters; the CUDA toolkit's headers (CuPy compiles its kernels when first used)
+GPU_READ_ONLY = ("/proc/driver/nvidia", "/usr/local/cuda", "/usr/local/cuda-*", "/opt/cuda")
+
+
+def _caches_in(workdir: str) -> None:
+    """Kernel caches in the scratch folder, the one place left writable (not in the home)."""
+    os.environ["CUPY_CACHE_DIR"] = os.path.join(workdir, ".cupy")
+    os.environ["CUDA_CACHE_PATH"] = os.path.join(workdir, ".nv")
 
 
 def _warm_up(backend: Backend) -> None:
@@ -83,7 +90,7 @@ def lock_down(config: dict[str, Any], gpu: bool) -> list[str]:
         read_only = [*sandbox["read_only"], "/proc/self/maps"]
         read_write = [config["workdir"]]
         if gpu:
-            read_only += [p for p in GPU_READ_ONLY if os.path.exists(p)]
+            read_only += [p for pattern in GPU_READ_ONLY for p in sorted(glob.glob(pattern))]
             read_write += [p for pattern in GPU_DEVICES for p in sorted(glob.glob(pattern))]
         problem = install_landlock(read_only, read_write)
         if problem:
@@ -165,6 +172,7 @@ def main() -> int:
     config = json.loads(sys.stdin.read())
     set_limits({"cpu_s": int(config.get("cpu_s", 120)), "fsize_mb": 16, "memory_mb": None})
     os.chdir(config["workdir"])
+    _caches_in(config["workdir"])
     sys.path.insert(0, config["workdir"])
     try:
         result = time_all(config)
