@@ -7,10 +7,12 @@ never `trainer`, so the learner's code cannot reach the app through it.
 
 Start-up, in this order: read the configuration message; set the resource limits (address space,
 CPU seconds, file size, no core files, open files); import NumPy; lock the process down (Landlock:
-read-only access to the Python installation minus the trainer package, read-write access to the
-temporary directory only, no TCP, no signals to processes outside; seccomp: no fork, exec, ptrace,
-sockets or signals to other processes); import the learner's file; answer "ready". Then each
-request is a batch of calls; every call's result is streamed back as soon as it is known.
+read-only access to the Python installation minus the trainer package, read-write access to its
+scratch folder only, no TCP, no signals to processes outside; seccomp: no fork, exec, ptrace,
+sockets or signals to other processes, no limits, priority or CPUs changed for any process but
+this one, no change of mode, owner, times or extended attributes of any file, since Landlock does
+not cover them); import the learner's file; answer "ready". Then each request is a batch of calls;
+every call's result is streamed back as soon as it is known.
 
 Only plain data crosses the pipe: a JSON header plus NumPy `.npy` blobs, loaded with
 `allow_pickle=False`. The parent does every comparison, so nothing the learner's code patches in
