@@ -410,4 +410,4 @@ def test_a_type_name_with_control_characters_is_escaped(grade: Grade) -> None:
 def test_relayed_escapes_controls_keeps_lines_and_cuts() -> None:
     assert relayed("a\x1b[2Jb\rc\td\ne\u202ef") == "a\\x1b[2Jb\\x0dc\td\ne\\u202ef"
     assert relayed("日本語 ok") == "日本語 ok"
-    assert relayed("x" * 50, 10) == "x" * 10 + " [... 40 characters left out]"
+    assert relayed("x" * 50, 10) == "x" * 10 + " [... 40 characters left out / 以下 40 文字省略]"

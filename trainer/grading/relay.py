@@ -25,8 +25,10 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def relayed(text: str, limit: int = MESSAGE_CHARS) -> str:
-    """`text` with its control characters escaped, cut to `limit` characters (said where cut)."""
+    """`text` with its control characters escaped, cut to `limit` characters (said where cut, in
+    English and Japanese at once: the text may be a plain string shown in either language)."""
     safe = _CONTROL.sub(_escape, text)
     if len(safe) <= limit:
         return safe
-    return safe[:limit] + f" [... {len(safe) - limit} characters left out]"
+    left = len(safe) - limit  # said in both languages: it lands inside texts of either
+    return safe[:limit] + f" [... {left} characters left out / 以下 {left} 文字省略]"
