@@ -3,6 +3,7 @@ exercise under the cursor, hints one at a time, and a check on every save, witho
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,25 @@ async def test_a_save_during_its_check_is_checked_after_it(
         shutil.copyfile(solution_path(EXERCISE), copy)  # saved again while it is checked
         await until(pilot, lambda: status(screen) == "passed", seconds=60)
     assert submissions(db_url) == ["failed", "passed"]
+
+
+async def test_the_editor_closing_checks_the_file(
+    tiny_bank: Bank,
+    db_url: str,
+    clock: Clock,
+    workspace: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`o` runs $EDITOR on the copy (here an "editor" that writes the reference into it): when
+    it returns, the copy is checked without a key."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"cp {solution_path(EXERCISE)}")
+    app = make_app(tiny_bank, db_url, clock, lang="en", workspace=str(workspace))
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # no terminal to give up here
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_exercise(app, pilot)
+        await settle(pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: status(screen) == "passed", seconds=60)
+        assert "PASSED" in text_of(app, "#exercise-result").upper()
+    assert submissions(db_url) == ["passed"]  # checked once: the poll took it as already seen
