@@ -119,9 +119,15 @@ def test_check_right_wrong_and_slip() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("bank", "check", "no.such-id", "--answer", "1"), "unknown question id 'no.such-id'"),
-        (("bank", "check", "fam.iou-boxes", "--answer", "__import__('os')"), "not a valid answer"),
-        (("bank", "sample", "no.such-id"), "unknown question id"),
+        (
+            ("bank", "check", "no.such-id", "--answer", "1", "--lang", "en"),
+            "unknown question id 'no.such-id'",
+        ),
+        (
+            ("bank", "check", "fam.iou-boxes", "--answer", "__import__('os')", "--lang", "en"),
+            "not a valid answer",
+        ),
+        (("bank", "sample", "no.such-id", "--lang", "en"), "unknown question id"),
     ],
 )
 def test_errors_exit_2_with_a_message(args: tuple[str, ...], message: str) -> None:

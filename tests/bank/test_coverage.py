@@ -305,7 +305,7 @@ def test_cli_section_coverage_matches_an_independent_count(
 
 
 def test_cli_text_output(expected: dict[str, Any]) -> None:
-    result = trainer("bank", "coverage")
+    result = trainer("bank", "coverage", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert f"Uncovered sections of substance: {len(expected['uncovered'])}" in result.stdout
     total = re.search(r"^total\s+(\d+)\s+(\d+)", result.stdout, re.M)

@@ -155,9 +155,9 @@ def test_cli_quiz_records_and_db_current_reports(
     )
     out = capsys.readouterr().out
     assert code == 0 and "answered 2," in out
-    assert run_cli(monkeypatch, bank_dir, ["db", "current", "--db", url]) == 0
+    assert run_cli(monkeypatch, bank_dir, ["db", "current", "--db", url, "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == f"{head_revision()} (head)"
-    assert run_cli(monkeypatch, bank_dir, ["db", "upgrade", "--db", url]) == 0
+    assert run_cli(monkeypatch, bank_dir, ["db", "upgrade", "--db", url, "--lang", "en"]) == 0
     assert "(up to date)" in capsys.readouterr().out
 
 

@@ -53,7 +53,7 @@ def test_db_recount_command(
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM review_tally"))
 
-    assert main(["db", "recount", "--db", f"sqlite:///{db_path}"]) == 0
+    assert main(["db", "recount", "--db", f"sqlite:///{db_path}", "--lang", "en"]) == 0
 
     out = capsys.readouterr().out
     assert f"40 reviews recounted into {len(kept[0])} quarter-hour tallies" in out

@@ -1,4 +1,9 @@
-"""`trainer bank ...`: validate, list, sample and check questions of the bank; report coverage."""
+"""`trainer bank ...`: validate, list, sample and check questions of the bank; report coverage.
+
+What it prints for people is in `--lang`, else the learner's stored language (read without
+creating or changing a database: an author's check needs none), else Japanese; the loader's
+problem lines (file:line) and `--json` stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trainer.commands.language import add_lang_argument
 from trainer.commands.output import fail, load_bank_or_fail, print_json
+from trainer.locale import Section
 
 if TYPE_CHECKING:
     from trainer.bank.loader import Bank
+
+TEXT = Section("bank_cli")  # trainer/locale/{ja,en}.json, [bank_cli]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "paths", nargs="*", type=Path, help="YAML files or directories (default: the shipped bank)"
     )
     validate.add_argument("--json", action="store_true")
+    add_lang_argument(validate)
     validate.set_defaults(handler=run_validate)
 
     listing = actions.add_parser("list", help="list questions")
@@ -31,12 +41,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     listing.add_argument("--tag")
     listing.add_argument("--json", action="store_true")
+    add_lang_argument(listing)
     listing.set_defaults(handler=run_list)
 
     sample = actions.add_parser("sample", help="render one variant of a question")
     sample.add_argument("id")
     sample.add_argument("--seed", type=int, default=0)
-    sample.add_argument("--lang", choices=("ja", "en"), default="en")
+    add_lang_argument(sample)
     sample.add_argument("--json", action="store_true")
     sample.set_defaults(handler=run_sample)
 
@@ -44,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("id")
     check.add_argument("--seed", type=int, default=0)
     check.add_argument("--answer", required=True)
-    check.add_argument("--lang", choices=("ja", "en"), default="en")
+    add_lang_argument(check)
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=run_check)
 
@@ -52,7 +63,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "coverage", help="which sections of the course notes the questions cite; per syllabus area"
     )
     coverage.add_argument("--json", action="store_true")
+    add_lang_argument(coverage)
     coverage.set_defaults(handler=run_coverage)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    from trainer.commands.language import peeked_lang
+
+    return peeked_lang(args)
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    return TEXT[lang][key].format(**values)
+
+
+def _cells(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded to `width` terminal columns (a Japanese character takes two)."""
+    from rich.cells import cell_len
+
+    pad = " " * max(0, width - cell_len(text))
+    return pad + text if right else text + pad
 
 
 def _load() -> Bank | int:
@@ -73,12 +103,13 @@ def run_validate(args: argparse.Namespace) -> int:
             {"valid": not problems, "questions": count, "problems": [p.as_json() for p in problems]}
         )
     else:
+        lang = _lang(args)
         for problem in problems:
             print(problem)
         if problems:
-            print(f"{len(problems)} problem(s)")
+            print(_say(lang, "problems", n=len(problems)))
         else:
-            print(f"ok: {count} questions")
+            print(_say(lang, "ok", n=count))
     return 1 if problems else 0
 
 
@@ -122,7 +153,7 @@ def _variant(args: argparse.Namespace) -> Any:
         return bank
     question = bank.question(args.id)  # a merged question's former id names the one kept
     if question is None:
-        return fail(f"unknown question id '{args.id}' (see 'trainer bank list')")
+        return fail(_say(_lang(args), "unknown_id", id=args.id))
     return make_variant(question, args.seed)
 
 
@@ -146,13 +177,14 @@ def run_sample(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(variant.prompt.get(args.lang))
+    lang = _lang(args)
+    print(variant.prompt.get(lang))
     for choice in variant.choices:
-        print(f"  {choice.label}. {choice.text.get(args.lang)}")
+        print(f"  {choice.label}. {choice.text.get(lang)}")
     from trainer.bank.checking import expected_text
 
-    print(f"\nanswer: {expected_text(variant)}\n")
-    print(variant.explanation.get(args.lang))
+    print(f"\n{_say(lang, 'answer')}: {expected_text(variant)}\n")
+    print(variant.explanation.get(lang))
     return 0
 
 
@@ -163,18 +195,19 @@ def run_check(args: argparse.Namespace) -> int:
     variant = _variant(args)
     if isinstance(variant, int):
         return variant
+    lang = _lang(args)  # the verdict's message, in its JSON too
     try:
         verdict = check_answer(variant, args.answer)
     except AnswerError as exc:
         if args.json:
-            print_json({"correct": None, "error": exc.get(args.lang)})
-        return fail(exc.get(args.lang))
+            print_json({"correct": None, "error": exc.get(lang)})
+        return fail(exc.get(lang))
     if args.json:
-        print_json(verdict.as_json(args.lang))
+        print_json(verdict.as_json(lang))
     else:
-        print(verdict.message.get(args.lang))
-        label = "正解" if args.lang == "ja" else "answer"
-        print(f"{label}: {verdict.expected}")  # the message no longer repeats the key
+        print(verdict.message.get(lang))
+        # the message no longer repeats the key
+        print(f"{_say(lang, 'answer')}: {verdict.expected}")
     return 0
 
 
@@ -194,8 +227,6 @@ def _wrapped(ids: list[str], indent: int, width: int = 100) -> list[str]:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
-    from rich.cells import cell_len
-
     from trainer.bank.coverage import compute_coverage
 
     bank = _load()
@@ -205,9 +236,10 @@ def run_coverage(args: argparse.Namespace) -> int:
     if args.json:
         print_json(coverage.as_json(bank.syllabus))
         return 0
+    lang = _lang(args)
     grouped = coverage.by_seed()
     for file, document in bank.syllabus.seeds.items():
-        print(f"{file}  {document.title.ja}")
+        print(f"{file}  {document.title.get(lang)}")
         for section in grouped.get(file, []):
             span = f"l.{section.lines[0]}-{section.lines[1]}"
             if section.covered:
@@ -220,29 +252,36 @@ def run_coverage(args: argparse.Namespace) -> int:
                     print(line)
         print()
     uncovered = coverage.uncovered()
-    print(f"Uncovered sections of substance: {len(uncovered)}")
+    print(_say(lang, "uncovered", n=len(uncovered)))
     for section in uncovered:
         span = f"l.{section.lines[0]}-{section.lines[1]}"
         print(f"  {section.seed}  {section.id}  {span}  {section.title}")
     print()
-    print(f"{'area':<18} {'questions':>9} {'parametric':>10}  by syllabus id")
+    print(
+        _cells(_say(lang, "col_area"), 18),
+        _cells(_say(lang, "col_questions"), 9, right=True),
+        _cells(_say(lang, "col_parametric"), 10, right=True),
+        "",
+        _say(lang, "col_by_syllabus"),
+    )
     for area in coverage.areas:
         leaves = " ".join(f"{leaf}:{count}" for leaf, count in area.by_syllabus)
         print(f"{area.area.value:<18} {area.questions:>9} {area.parametric:>10}  {leaves}")
     total = sum(a.questions for a in coverage.areas)
     parametric = sum(a.parametric for a in coverage.areas)
-    print(f"{'total':<18} {total:>9} {parametric:>10}")
+    print(f"{_cells(_say(lang, 'total'), 18)} {total:>9} {parametric:>10}")
     print()
     styles = [style for style, _ in coverage.majors[0].styles] if coverage.majors else []
-    print(f"{'major':<34} " + " ".join(f"{s:>13}" for s in styles) + f" {'sets':>5}")
+    heading = " ".join(f"{s:>13}" for s in styles)
+    sets = _cells(_say(lang, "col_sets"), 5, right=True)
+    print(f"{_cells(_say(lang, 'col_major'), 34)} {heading} {sets}")
     for major in coverage.majors:
-        name = f"{major.major} {bank.syllabus.entries[major.major].name.ja}"
-        pad = " " * max(0, 34 - cell_len(name))  # Japanese takes two columns a character
+        name = f"{major.major} {bank.syllabus.entries[major.major].name.get(lang)}"
         counts = " ".join(f"{n:>13}" for _, n in major.styles)
-        print(f"{name}{pad} {counts} {major.sets:>5}")
+        print(f"{_cells(name, 34)} {counts} {major.sets:>5}")
     if coverage.unplaced:
         print()
-        print(f"Questions citing no section ({len(coverage.unplaced)}):")
+        print(_say(lang, "unplaced", n=len(coverage.unplaced)))
         for line in _wrapped(list(coverage.unplaced), 2):
             print(line)
     return 0

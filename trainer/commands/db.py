@@ -4,6 +4,9 @@ Every command that opens the database upgrades it anyway; these are for scripts,
 server's administrator, and for checking which revision a file is at without changing it.
 `recount` rebuilds the counts that reports read (kept as reviews are recorded) from the review
 log, for a database whose log was changed by other means.
+
+They speak `--lang`, else the learner's stored language once the database is at the current
+schema (read without changing anything: `current` must not), else Japanese.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from trainer.commands.output import fail
+from trainer.commands.language import add_lang_argument
 from trainer.commands.storage import EXIT_CODES, add_store_arguments, database_url
+from trainer.locale import Section
 
 if TYPE_CHECKING:
     from trainer.store.repository import Store
+
+TEXT = Section("db_cli")  # trainer/locale/{ja,en}.json, [db_cli]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_store_arguments(upgrade, user=False)
+    add_lang_argument(upgrade)
     upgrade.set_defaults(handler=run_upgrade)
     current = actions.add_parser(
         "current",
@@ -38,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_store_arguments(current, user=False)
+    add_lang_argument(current)
     current.set_defaults(handler=run_current)
     recount = actions.add_parser(
         "recount",
@@ -46,10 +54,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_store_arguments(recount, user=False)
+    add_lang_argument(recount)
     recount.set_defaults(handler=run_recount)
 
 
+def _say(lang: str, key: str, **values: object) -> str:
+    return TEXT[lang][key].format(**values)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    from trainer.commands.language import peeked_lang
+
+    return peeked_lang(args)
+
+
 def run_upgrade(args: argparse.Namespace) -> int:
+    from trainer.commands.storage import store_failed
     from trainer.store.connect import make_engine_or_fail
     from trainer.store.engine import display_url
     from trainer.store.errors import StoreError
@@ -64,16 +84,18 @@ def run_upgrade(args: argparse.Namespace) -> int:
         finally:
             engine.dispose()
     except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
-    where = display_url(url)
+        return store_failed(args, exc)
+    where, lang = display_url(url), _lang(args)
     if before == after:
-        print(f"{where}: schema {after} (up to date)")
+        print(_say(lang, "up_to_date", where=where, revision=after))
     else:
-        print(f"{where}: schema {before or 'empty'} -> {after}")
+        was = before or _say(lang, "empty")
+        print(_say(lang, "upgraded", where=where, before=was, after=after))
     return 0
 
 
 def run_current(args: argparse.Namespace) -> int:
+    from trainer.commands.storage import store_failed
     from trainer.store.connect import make_engine_or_fail
     from trainer.store.errors import StoreError
     from trainer.store.upgrade import inspect_schema
@@ -86,11 +108,12 @@ def run_current(args: argparse.Namespace) -> int:
         finally:
             engine.dispose()
     except StoreError as exc:
-        return fail(str(exc), exc.exit_code)
+        return store_failed(args, exc)
+    lang = _lang(args)
     if status.revision is None:
-        print("none" if status.exists else "none (no database yet)")
+        print(_say(lang, "none" if status.exists else "no_database"))
     else:
-        print(f"{status.revision}{' (head)' if status.current else ''}")
+        print(_say(lang, "head", revision=status.revision) if status.current else status.revision)
     return 0
 
 
@@ -99,13 +122,15 @@ def run_recount(args: argparse.Namespace) -> int:
     from trainer.store.engine import display_url
     from trainer.store.tally import recount
 
+    counted: list[tuple[int, int, int]] = []
+
     def work(store: Store) -> int:
         with store.writing() as session:
-            reviews, quarters, bands = recount(session)
-        print(
-            f"{display_url(database_url(args))}: {reviews} reviews recounted into {quarters} "
-            f"quarter-hour tallies and {bands} recall bands"
-        )
+            counted.append(recount(session))
         return 0
 
-    return with_store(args, work)
+    code = with_store(args, work)
+    for reviews, quarters, bands in counted:  # said once the store is closed: the language
+        where, lang = display_url(database_url(args)), _lang(args)  # is a look of its own
+        print(_say(lang, "recounted", where=where, reviews=reviews, quarters=quarters, bands=bands))
+    return code

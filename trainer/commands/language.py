@@ -55,3 +55,42 @@ def stored_lang(args: argparse.Namespace) -> str:
         return "ja"
     finally:
         store.close()
+
+
+def peeked_lang(args: argparse.Namespace) -> str:
+    """`--lang`, else the stored language of `--user` read without changing the database (none
+    is created or upgraded, no learner added), else ja: for `trainer bank` and `trainer db`, which
+    must not make or change a database just to pick the language they speak."""
+    forced = forced_lang(args)
+    if forced is not None:
+        return forced
+    from trainer.commands.storage import database_url, user_name
+
+    try:
+        return _stored_language(database_url(args), user_name(args)) or "ja"
+    except Exception:  # the language is not worth failing a command for
+        return "ja"
+
+
+def _stored_language(url: str, name: str) -> str | None:
+    from sqlalchemy import select
+
+    from trainer.store.connect import make_engine_or_fail
+    from trainer.store.engine import sqlite_path
+    from trainer.store.repository import USER, Store
+    from trainer.store.upgrade import inspect_schema
+    from trainer.study.settings import load_settings
+
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        return None
+    engine = make_engine_or_fail(url)
+    try:
+        if not inspect_schema(url, engine).current:
+            return None  # an older schema may lack the settings; a newer one is not ours to read
+        store = Store(engine)
+        for (user_id,) in store.rows(select(USER.id).where(USER.name == name)):
+            return load_settings(store, int(user_id)).language
+        return None
+    finally:
+        engine.dispose()
