@@ -1,7 +1,14 @@
-"""Hypothesis building blocks for exercise specs (imported only when checks are built)."""
+"""Hypothesis building blocks for exercise specs (imported only when checks are built).
+
+The specs build their strategies inside each draw (`draw(s.arrays((n, d), -1, 1))`), and
+Hypothesis works out a new strategy object's properties on its first use: a fifth to a third of
+the grader's own time in a check. So `floats`, `arrays`, `filled` and `shapes` give the same
+object for the same arguments (all hashable); what they draw is the same.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -11,6 +18,7 @@ from hypothesis.extra import numpy as hnp
 SearchStrategy = st.SearchStrategy
 
 
+@lru_cache(maxsize=4096)
 def floats(low: float = -10.0, high: float = 10.0) -> st.SearchStrategy[float]:
     """Finite floats on a grid (hundredths up to magnitude 100, integers beyond).
 
@@ -22,6 +30,7 @@ def floats(low: float = -10.0, high: float = 10.0) -> st.SearchStrategy[float]:
     return st.integers(first, last).map(lambda i: i / scale)
 
 
+@lru_cache(maxsize=4096)
 def arrays(
     shape: int | tuple[int, ...] | st.SearchStrategy[int] | st.SearchStrategy[tuple[int, ...]],
     low: float = -10.0,
@@ -34,6 +43,7 @@ def arrays(
     )
 
 
+@lru_cache(maxsize=4096)
 def filled(shape: tuple[int, ...], low: float, high: float) -> st.SearchStrategy[np.ndarray]:
     """A grid-valued array drawn from a seed: fast for big arrays (shrinking goes to the seed)."""
     scale = 100 if max(abs(low), abs(high)) <= 100 else 1
@@ -51,6 +61,7 @@ def away_from(values: st.SearchStrategy[np.ndarray], point: float, gap: float) -
     return values.filter(lambda a: bool(np.all(np.abs(a - point) >= gap)))
 
 
+@lru_cache(maxsize=4096)
 def shapes(min_dims: int, max_dims: int, min_side: int = 1, max_side: int = 5) -> Any:
     return hnp.array_shapes(
         min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side
