@@ -188,3 +188,24 @@ async def test_ctrl_l_turns_footer_palette_and_ratings_over(
         drawn = shown(app)
         assert "普通" in drawn and "簡単" in drawn and "Easy" not in drawn
         assert text("ja", "keys", "review-leave") in drawn.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "cannot connect to"), ("ja", "に接続できません")]
+)
+async def test_an_unreachable_class_server_is_said_in_the_language_asked_for(
+    lang: str, said: str
+) -> None:
+    import socket
+
+    with socket.socket() as free:  # a loopback port nobody listens on
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    url = f"postgresql+psycopg://learner:secret@127.0.0.1:{port}/class"
+    app = TrainerApp(db_url=url, user="learner", lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.error is not None and said in app.error
+        assert "secret" not in app.error
+        assert said in shown(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.containers import VerticalScroll
 
 from tests.tui.conftest import Clock
@@ -256,3 +257,36 @@ async def test_the_end_lists_every_question_missed_with_its_key(
         for question_id, expected in missed:
             assert question_id in summary and expected in summary
         assert "Missed (2)" in summary
+
+
+async def test_a_review_that_could_not_be_saved_is_said_kept_and_saved_by_the_next_key(
+    tiny_bank: Bank, db_url: str, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    app = make_app(tiny_bank, db_url, clock, start=SessionOptions(limit=2), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.presented
+        assert first is not None
+        await answer(app, pilot, correct=True)
+        store = screen.session.service.store
+        record = store.record_review
+
+        def server_gone(*args: object, **kwargs: object) -> object:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+        monkeypatch.setattr(store, "record_review", server_gone)
+        await pilot.press("3")
+        await settle(app, pilot)
+        hint = str(screen.query_one("#hint").render())
+        assert hint.startswith("Not saved:") and "press a rating key to try again" in hint
+        assert screen.state == "rating" and screen.presented is first  # still on it
+        assert log_rows(db_url) == []
+        monkeypatch.setattr(store, "record_review", record)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert screen.presented is not first
+        assert [row[0] for row in log_rows(db_url)] == [first.question_id]

@@ -125,7 +125,11 @@ class TrainerApp(App[int]):
             self.settings = service.settings  # read with the database by `StudyService.open`
             _freeze_heap()
         except Exception as exc:  # StoreError, BankError, a driver error: all shown, not raised
-            self.error = _describe(exc)
+            from trainer.store.errors import StoreError, error_text
+
+            # A server's refusal is said in --lang (the learner's stored one is on that server).
+            self.error = error_text(exc, self.lang) if isinstance(exc, StoreError) else None
+            self.error = self.error or _describe(exc)
             self.exit_code = getattr(exc, "exit_code", 1)
             self.home.show_error(self.error)
             return
