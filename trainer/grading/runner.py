@@ -32,6 +32,7 @@ from trainer.grading.catalog import (
 from trainer.grading.compare import Mismatch, compare, show, show_inputs
 from trainer.grading.l10n import Bi, contract_error, say
 from trainer.grading.relay import relayed
+from trainer.grading.replay import Case, Key, ReplayCache, drawn, sources_digest
 from trainer.grading.sandbox import CallResult, Limits, Worker, WorkerFailure
 from trainer.grading.spec import Check, Exercise, GradCheck, Inputs, Program
 from trainer.grading.verdict import CheckResult, Status, Verdict
@@ -83,16 +84,67 @@ def code_hash(source: bytes) -> str:
     return "sha256:" + hashlib.sha256(source).hexdigest()
 
 
+def _worker_settings(
+    exercise: Exercise, options: Options
+) -> tuple[Limits, list[Path], bool, list[str], list[str]]:
+    """What a worker for this exercise is started with: limits, hidden paths, sandbox, devices,
+    array modules."""
+    return (
+        options.limits or exercise.limits or Limits(),
+        [package_dir(), solutions_dir(), stubs_dir()],
+        options.sandbox,
+        list(exercise.devices),
+        _available(exercise.array_modules),
+    )
+
+
+def spawn_worker(exercise_id: str, options: Options | None = None) -> Worker:
+    """A spare worker for the next check of this exercise: its interpreter started (NumPy
+    imported), waiting for the learner's file; pass it to `check_file` once, or close it."""
+    exercise = load_exercise(exercise_id)
+    limits, forbidden, sandbox, devices, modules = _worker_settings(exercise, options or Options())
+    worker = Worker(None, "", exercise_id, limits, forbidden, sandbox, devices, modules)
+    try:
+        worker.spawn()
+    except BaseException:
+        worker.close()
+        raise
+    return worker
+
+
 def check_file(
     exercise_id: str,
     path: str | Path,
     options: Options | None = None,
     *,
     display_path: str | None = None,
+    spare: Worker | None = None,
+    replay: ReplayCache | None = None,
 ) -> Verdict:
-    """Grade the file at `path` against exercise `exercise_id`."""
+    """Grade the file at `path` against exercise `exercise_id`.
+
+    `spare` (from `spawn_worker`) saves starting an interpreter; it is used for this file only
+    and closed here in any case (one that does not fit this check is closed unused). `replay`
+    keeps each passing check's drawn cases and sends them again first (see `replay.py`).
+    """
     options = options or Options()
-    exercise = load_exercise(exercise_id)
+    try:
+        exercise = load_exercise(exercise_id)
+        return _check_source(exercise_id, exercise, path, options, display_path, spare, replay)
+    finally:
+        if spare is not None:
+            spare.close()
+
+
+def _check_source(
+    exercise_id: str,
+    exercise: Exercise,
+    path: str | Path,
+    options: Options,
+    display_path: str | None,
+    spare: Worker | None,
+    replay: ReplayCache | None,
+) -> Verdict:
     started = time.perf_counter()
     shown = display_path or str(path)
     try:
@@ -115,20 +167,16 @@ def check_file(
     except UnicodeDecodeError as exc:
         verdict.message = say("run.not_utf8", error=exc)
         return verdict
-    limits = options.limits or exercise.limits or Limits()
+    settings = _worker_settings(exercise, options)
     reference = load_reference(exercise_id)
     checks = exercise.checks()
-    forbidden = [package_dir(), solutions_dir(), stubs_dir()]
-    with Worker(
-        source,
-        shown,
-        exercise_id,
-        limits,
-        forbidden,
-        options.sandbox,
-        exercise.devices,
-        _available(exercise.array_modules),
-    ) as worker:
+    if spare is not None and spare.fits(exercise_id, *settings):
+        spare.use(source, shown)
+        worker = spare
+    else:
+        worker = Worker(source, shown, exercise_id, *settings)
+    replayed = (replay, sources_digest(exercise_id)) if replay is not None else None
+    with worker:
         try:
             worker.start()
         except WorkerFailure as failure:
@@ -148,7 +196,7 @@ def check_file(
                 verdict.message = say(key, message=message)
                 verdict.traceback = error.get("traceback") or None
             else:
-                _run_checks(exercise, checks, worker, reference, options, verdict)
+                _run_checks(exercise, checks, worker, reference, options, verdict, replayed)
         finally:
             worker.close()
             verdict.stdout, verdict.stderr = worker.output()
@@ -191,13 +239,17 @@ def _run_checks(
     reference: ModuleType,
     options: Options,
     verdict: Verdict,
+    replay: tuple[ReplayCache, str] | None = None,
 ) -> None:
     stop = False
-    for check in checks:
+    for index, check in enumerate(checks):
         if stop:
             verdict.checks.append(CheckResult(check.name, Status.NOT_RUN))
             continue
-        run = _CheckRun(check, worker, reference, options)
+        kept = None
+        if replay is not None:
+            kept = _CheckReplay(replay[0], exercise.id, replay[1], index, check.name)
+        run = _CheckRun(check, worker, reference, options, kept)
         result = run.run()
         verdict.checks.append(result)
         if not result.passed:
@@ -213,6 +265,20 @@ def _run_checks(
         verdict.message = say("run.incomplete")
 
 
+@dataclass(frozen=True)
+class _CheckReplay:
+    """The replay cache as one check sees it (see `replay.py`)."""
+
+    cache: ReplayCache
+    exercise_id: str
+    digest: str  # of the spec's and the reference's sources
+    index: int
+    name: str
+
+    def key(self, max_examples: int) -> Key:
+        return (self.exercise_id, self.digest, self.index, self.name, max_examples)
+
+
 @contextmanager
 def _global_rng() -> Iterator[None]:
     state = np.random.get_state()
@@ -224,13 +290,20 @@ def _global_rng() -> Iterator[None]:
 
 class _CheckRun:
     def __init__(
-        self, check: Check, worker: Worker, reference: ModuleType, options: Options
+        self,
+        check: Check,
+        worker: Worker,
+        reference: ModuleType,
+        options: Options,
+        replay: _CheckReplay | None = None,
     ) -> None:
         self.check = check
         self.worker = worker
         self.reference = reference
         self.options = options
+        self.replay = replay
         self.cases = 0
+        self.answered = 0  # calls of the last batch answered before a fatal one
         self.fatal = False
 
     # -- the run ---------------------------------------------------------------------------------
@@ -289,6 +362,13 @@ class _CheckRun:
         shrink_started: list[float] = []
         calls_after_failure = [0]
         max_examples = max(1, round(self.check.max_examples * self.options.examples_scale))
+        cache, key = None, None
+        if self.replay is not None:
+            cache, key = self.replay.cache, self.replay.key(max_examples)
+            kept = cache.cases(key)
+            if kept is not None and self._replayed(kept):
+                return None  # the very cases a cold check draws, all passed again
+        kept_cases: list[Case] = []
 
         @settings(
             max_examples=max_examples,
@@ -315,6 +395,7 @@ class _CheckRun:
             (result,) = self._call_batch([(program, inputs)], [say("label.generated")])
             if not shrink_started:
                 self.cases += 1
+                kept_cases.append(drawn(program, inputs, want))
             failure = self._judge(
                 inputs, program, want, result, say("label.shrunk"), not shrink_started
             )
@@ -334,6 +415,8 @@ class _CheckRun:
             if not failures:
                 raise
         if not failures:
+            if cache is not None and key is not None:
+                cache.keep(key, kept_cases)
             return None
         inputs, failure = failures[-1]  # the smallest: shrinking only tries smaller ones
         if self.check.gradcheck is not None and failure.status is Status.FAILED:
@@ -342,6 +425,24 @@ class _CheckRun:
             (result,) = self._call_batch([(program, inputs)], [say("label.generated")])
             return self._judge(inputs, program, want, result, failure.case_label or "") or failure
         return failure
+
+    def _replayed(self, kept: Sequence[Case]) -> bool:
+        """Send the kept cases in one batch and judge them as a cold check would: True when all
+        pass (they count as cases); False at a failure (the caller checks as a cold check, which
+        finds and shrinks it). A worker that stops ends the check as it would a cold one."""
+        calls = [(case.program, copy.deepcopy(case.inputs)) for case in kept]
+        before = self.cases
+        try:
+            results = self._call_batch(calls, [say("label.generated")] * len(calls))
+        except _Fatal:
+            self.cases = before + self.answered
+            raise
+        for case, (_, inputs), result in zip(kept, calls, results, strict=True):
+            failure = self._judge(inputs, case.program, case.expected, result, "", True)
+            if failure is not None:
+                return False
+        self.cases = before + len(kept)
+        return True
 
     # -- evaluation ------------------------------------------------------------------------------
 
@@ -366,6 +467,7 @@ class _CheckRun:
                 results.append(result)
         except WorkerFailure as failure:
             running = len(results)
+            self.answered = running
             inputs = calls[running][1] if running < len(calls) else None
             raise _Fatal(
                 CheckResult(
@@ -380,6 +482,7 @@ class _CheckRun:
         limit = self.worker.limits.memory_mb
         for i, result in enumerate(results):
             if result.memory:
+                self.answered = i
                 raise _Fatal(
                     CheckResult(
                         self.check.name,

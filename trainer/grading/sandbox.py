@@ -1,13 +1,18 @@
 """Starting, feeding and killing the grading worker (the parent's side of `worker.py`).
 
-One worker per check run: a fresh `python -I` started with `subprocess` (fork+exec in C, never a
-`fork` of this NumPy-importing process), in a new session, with a scrubbed environment, a temporary
-working directory holding a copy of the learner's file, BLAS pinned to one thread. Its stdout and
-stderr are drained continuously and only a head and a tail are kept, so a flood of prints neither
-blocks it nor fills memory. Every wait has a deadline on the wall clock; at the deadline, and at
-the end in any case, the whole process group is killed with SIGKILL. A result that did not arrive
-is never taken for a pass: the caller gets a `WorkerFailure` that says why (timeout, memory,
-crashed) instead.
+One worker per check run, and one learner file per worker: a fresh `python -I` started with
+`subprocess` (fork+exec in C, never a `fork` of this NumPy-importing process), in a new session,
+with a scrubbed environment, a temporary working directory holding a copy of the learner's file,
+BLAS pinned to one thread. Its stdout and stderr are drained continuously and only a head and a
+tail are kept, so a flood of prints neither blocks it nor fills memory. Every wait has a deadline
+on the wall clock; at the deadline, and at the end in any case, the whole process group is killed
+with SIGKILL. A result that did not arrive is never taken for a pass: the caller gets a
+`WorkerFailure` that says why (timeout, memory, crashed) instead.
+
+The interpreter may be started ahead of the file (`spawn`, a spare for watch mode's next save):
+until its configuration arrives it runs only the worker script and NumPy, and it still sets its
+limits and locks itself down before it reads the learner's file. `start` configures a worker once:
+a second file needs a second worker.
 """
 
 from __future__ import annotations
@@ -248,7 +253,7 @@ class Worker:
 
     def __init__(
         self,
-        source: str,
+        source: str | None,
         display_path: str,
         module_name: str,
         limits: Limits,
@@ -258,7 +263,7 @@ class Worker:
         array_modules: Sequence[str] = (),
     ) -> None:
         self.limits = limits
-        self.source = source
+        self.source = source or ""
         self.array_modules = list(array_modules)  # imported in the child before the learner's file
         self.display_path = display_path
         self.module_name = module_name
@@ -272,8 +277,11 @@ class Worker:
         self._messages: list[tuple[dict[str, Any], list[bytes]]] = []
         self._workdir = make_scratch("grade")
         self._module_path = os.path.join(self._workdir, f"{module_name}.py")
-        with open(self._module_path, "w", encoding="utf-8") as handle:
-            handle.write(source)
+        self._has_file = False
+        self._configured = False
+        self._closed = False
+        if source is not None:
+            self.use(source, display_path)
         self._forbidden = list(forbidden)
         self._devices = list(devices)  # read-write paths beyond the work folder (/dev/nvidia*)
         self._sandbox = sandbox and sys.platform == "linux"
@@ -293,13 +301,60 @@ class Worker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def use(self, source: str, display_path: str) -> None:
+        """The learner's file this worker will import (once, before `start`)."""
+        if self._configured or self._has_file:
+            raise RuntimeError("a worker grades one file: start another one")
+        self.source = source
+        self.display_path = display_path
+        with open(self._module_path, "w", encoding="utf-8") as handle:
+            handle.write(source)
+        self._has_file = True
+
+    def fits(
+        self,
+        module_name: str,
+        limits: Limits,
+        forbidden: Sequence[Path],
+        sandbox: bool,
+        devices: Sequence[str],
+        array_modules: Sequence[str],
+    ) -> bool:
+        """Whether this unused spare was started for a check with exactly these settings, and
+        its interpreter is still waiting for them."""
+        return (
+            not self._configured
+            and not self._has_file
+            and not self._dead
+            and self._process is not None
+            and self._process.poll() is None
+            and self.module_name == module_name
+            and self.limits == limits
+            and self._forbidden == list(forbidden)
+            and self._sandbox == (sandbox and sys.platform == "linux")
+            and self._devices == list(devices)
+            and self.array_modules == list(array_modules)
+        )
+
     def start(self) -> None:
-        """Start the child and wait for it to import the learner's file.
+        """Start the child (unless `spawn` did) and wait for it to import the learner's file.
 
         Raises `WorkerFailure` if it does not get that far. An exception in the learner's module
         is not a failure here: it is kept in `import_error`.
         """
+        if self._configured or not self._has_file:
+            raise RuntimeError("start needs one learner file, once: see `use`")
         started = time.perf_counter()
+        if self._process is None:
+            self.spawn()
+        self._configured = True
+        self._configure(started)
+
+    def spawn(self) -> None:
+        """Start the interpreter: it imports NumPy and waits for its configuration (the limits,
+        the lock-down, the file), running nothing else meanwhile."""
+        if self._process is not None or self._configured or self._closed:
+            raise RuntimeError("this worker's interpreter was already started")
         request_read, request_write = os.pipe()
         result_read, result_write = os.pipe()
         command = [
@@ -332,6 +387,9 @@ class Worker:
         self._selector.register(self._from_child, selectors.EVENT_READ, "result")
         self._selector.register(self._process.stdout, selectors.EVENT_READ, "stdout")
         self._selector.register(self._process.stderr, selectors.EVENT_READ, "stderr")
+
+    def _configure(self, started: float) -> None:
+        """Send the configuration and wait for "ready" (limits, lock-down, the learner's file)."""
         config = {
             "kind": "config",
             "workdir": self._workdir,
@@ -372,6 +430,7 @@ class Worker:
 
     def close(self) -> None:
         """Kill the whole process group, reap the child, remove the temporary directory."""
+        self._closed = True
         process = self._process
         if process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):

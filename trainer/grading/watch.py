@@ -5,6 +5,10 @@ A save is a change of a file's modification time or size, found by polling (no f
 notification library, and editors that replace the file on save are seen too); a stat every
 `INTERVAL_S` costs nothing next to a check. A change is checked once the file has stood still
 for `SETTLE_S`, so a check does not read half a write.
+
+Between saves the loop keeps a spare worker started (its interpreter and NumPy loaded, nothing of
+the learner's run yet) and each passing check's drawn cases (`replay.py`), so that a re-check
+neither starts Python nor draws its cases again; it is still a full check.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from trainer.grading.runner import Options
+    from trainer.grading.sandbox import Worker
     from trainer.grading.verdict import Verdict
 
 Fingerprint = tuple[int, int]  # modification time (ns), size
@@ -81,21 +86,36 @@ def watch(
     options: Options | None = None,
     interval: float = INTERVAL_S,
 ) -> None:
-    """Check `path` now, then after every save, until `stop` is set (a check is never cut off)."""
-    from trainer.grading.runner import check_file
+    """Check `path` now, then after every save, until `stop` is set (a check is never cut off).
 
-    prepare(exercise_id)
-    saves = Saves()
-    first = True
-    while not stop.is_set():
-        if first or saves.saved():
-            first = False
-            if not settled(path, stop):
-                break
-            saves.mark(path)
-            on_checking()
-            on_verdict(check_file(exercise_id, path, options))
-        stop.wait(max(0.02, interval))
+    No worker outlives the call: the spare waiting for the next save is closed on the way out.
+    """
+    from trainer.grading.replay import ReplayCache
+    from trainer.grading.runner import check_file, spawn_worker
+
+    spare: Worker | None = spawn_worker(
+        exercise_id, options
+    )  # starts while this process imports the grader
+    try:
+        prepare(exercise_id)
+        replay = ReplayCache()
+        saves = Saves()
+        first = True
+        while not stop.is_set():
+            if first or saves.saved():
+                first = False
+                if not settled(path, stop):
+                    break
+                saves.mark(path)
+                on_checking()
+                worker, spare = spare, None
+                verdict = check_file(exercise_id, path, options, spare=worker, replay=replay)
+                on_verdict(verdict)
+                spare = spawn_worker(exercise_id, options)  # for the next save
+            stop.wait(max(0.02, interval))
+    finally:
+        if spare is not None:
+            spare.close()
 
 
 def settled(path: Path, stop: threading.Event) -> bool:
