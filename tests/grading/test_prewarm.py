@@ -21,7 +21,6 @@ from tests.grading.test_hostile_catalogue import (  # the same arena and outcome
     LIMITS,
     Arena,
     _files,
-    _left_folders,
     _left_processes,
     _process,
     _shown_controls,
@@ -57,9 +56,24 @@ def _ours() -> list[int]:
     return found
 
 
-def _folders() -> list[Path]:
+def _all_folders() -> set[Path]:
     prefix = f"trainer-grade-{os.getpid()}-"
-    return [p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(prefix)]
+    return {p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(prefix)}
+
+
+@pytest.fixture(autouse=True)
+def _before() -> None:
+    """Scratch folders this process had before the test (another test may keep one on purpose)."""
+    BEFORE.clear()
+    BEFORE.update(_all_folders())
+
+
+BEFORE: set[Path] = set()
+
+
+def _folders() -> list[Path]:
+    """The scratch folders made during this test and still there."""
+    return sorted(_all_folders() - BEFORE)
 
 
 @pytest.mark.parametrize("source", ["reference", "stub"])
@@ -168,5 +182,5 @@ def test_a_hostile_submission_is_contained_in_watch_mode(
     assert _files(arena.outside) == files
     assert _process(os.getpid()) == app
     assert _process(arena.victim.pid) == other and arena.victim.poll() is None
-    assert _left_processes() == [] and _left_folders() == []
+    assert _left_processes() == [] and _folders() == []
     assert _shown_controls(shown) == []

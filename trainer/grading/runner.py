@@ -6,6 +6,10 @@ drawn, and on the first failure hypothesis shrinks it, so the learner sees the s
 input it could find. The reference runs in this process on a copy of every input. A check passes
 only when every case returned plain outputs that match; a worker that dies, hangs or answers
 anything else ends the run with timeout, memory or crashed, never with passed.
+
+Watch mode passes a spare worker (started ahead, `spawn_worker`) and a `ReplayCache`: a check
+that passed keeps its drawn cases, and the next check of the exercise sends them in one batch
+before drawing anything (see `replay.py` for why that is the same check).
 """
 
 from __future__ import annotations
@@ -174,6 +178,8 @@ def _check_source(
         spare.use(source, shown)
         worker = spare
     else:
+        if spare is not None:
+            spare.close()  # started for other settings, or gone meanwhile: not this check's
         worker = Worker(source, shown, exercise_id, *settings)
     replayed = (replay, sources_digest(exercise_id)) if replay is not None else None
     with worker:
