@@ -10,6 +10,7 @@ import json
 import os
 import string
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,9 @@ def test_a_spare_that_died_waiting_is_not_taken_for_a_crash(tmp_path: Path) -> N
     spare = spawn_worker("softmax")
     (pid,) = _ours()
     os.kill(pid, 9)
+    deadline = time.monotonic() + 60  # dead (a zombie until the check reaps it), not dying
+    while Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
     verdict = check_file("softmax", path, spare=spare)
     assert verdict.passed, verdict.report()
     assert _ours() == [] and _folders() == []
