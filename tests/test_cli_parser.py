@@ -45,6 +45,34 @@ def test_the_command_a_line_names(argv: list[str], command: str | None) -> None:
         assert build_parser().parse_known_args(argv)[0].command == command
 
 
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        ([], "quiz"),
+        (["--db", "sqlite:///x.db", "--lang", "en"], "quiz"),
+        (["--version"], "quiz"),
+        (["--help"], None),  # every command listed
+        (["exercises"], None),
+        (["report"], "report"),
+    ],
+)
+def test_a_line_of_main_options_only_is_the_bare_command(
+    argv: list[str], command: str | None
+) -> None:
+    assert named_command(argv, bare="quiz") == command
+
+
+def test_the_bare_command_imports_no_other_command_module() -> None:
+    loaded = modules_after(
+        "import sys\n"
+        "from trainer import cli\n"
+        "cli.build_parser(cli.named_command([], 'quiz')).parse_args(['quiz', '--plain'])"
+    )
+    assert "trainer.commands.quiz" in loaded
+    others = {name for name in COMMAND_MODULES if name != "trainer.commands.quiz"}
+    assert not others & loaded, sorted(others & loaded)
+
+
 def test_a_check_imports_no_other_command_module() -> None:
     loaded = modules_after(
         "from trainer.cli import build_parser, named_command\n"

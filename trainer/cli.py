@@ -43,8 +43,9 @@ def module_of(command: str) -> str | None:
     return name if name in COMMAND_MODULES else None
 
 
-def named_command(argv: Sequence[str]) -> str | None:
-    """The sub-command `argv` names, when that is certain without parsing (else None).
+def named_command(argv: Sequence[str], bare: str | None = None) -> str | None:
+    """The sub-command `argv` names, when that is certain without parsing (else None); `bare`
+    for a line that names none (only main options: the bare `trainer` is a quiz).
 
     Skips the main options and their values; an abbreviated option (argparse takes `--us`
     for `--user`) counts as taking a value when it abbreviates one that does. Help asked for
@@ -59,7 +60,7 @@ def named_command(argv: Sequence[str]) -> str | None:
                 next(words, None)
             continue
         return word if module_of(word) is not None else None
-    return None
+    return bare
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -84,13 +85,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(named_command(given))
+    bare = "quiz" if module_of("quiz") is not None else None
+    parser = build_parser(named_command(given, bare))
     args = parser.parse_args(given)
     handler = getattr(args, "handler", None)
-    if handler is None and args.command is None and "trainer.commands.quiz" in COMMAND_MODULES:
-        # The bare command is `quiz`: parsed again by the same parser (building one imports
-        # every command module, a noticeable share of the launch).
-        args = parser.parse_args([*given, "quiz"])
+    if handler is None and args.command is None and bare is not None:
+        # The bare command is `quiz`: parsed again by the same parser, which has it (and, for a
+        # line of main options only, nothing else: the TUI's launch imports no other command).
+        args = parser.parse_args([*given, bare])
         handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
