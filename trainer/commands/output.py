@@ -21,6 +21,11 @@ def fail(message: str, code: int = 2) -> int:
 
 
 EXIT_BANK = 1
+# Said before any database (where the learner's language is stored) is open: in both languages.
+BANK_PROBLEMS = (
+    "問題集に不備があります。'trainer bank validate' で確かめてください"
+    " / the question bank has problems; run 'trainer bank validate'"
+)
 
 
 def load_bank_or_fail(show_problems: bool = False) -> Bank | int:
@@ -34,4 +39,4 @@ def load_bank_or_fail(show_problems: bool = False) -> Bank | int:
         if show_problems:
             for problem in exc.problems:
                 print(problem)
-        return fail("the question bank has problems; run 'trainer bank validate'", EXIT_BANK)
+        return fail(BANK_PROBLEMS, EXIT_BANK)
