@@ -80,3 +80,32 @@ def test_a_full_disk_at_the_first_start_leaves_no_database_file(
         engine.dispose()
     assert not path.exists()
     assert not list(path.parent.iterdir())
+
+
+def test_a_first_start_that_finds_the_new_file_locked_leaves_it_to_its_maker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two first starts at once: the one that loses the race must not remove the database the
+    other has just created and is migrating (it did, and the winner got "disk I/O error")."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    path = tmp_path / "new" / "trainer.db"
+
+    def made_and_locked_by_another(
+        engine: object, target: str = "head", *, down: bool = False
+    ) -> None:
+        path.write_bytes(b"the other process's database")
+        locked = sqlite3.OperationalError("database is locked")
+        locked.sqlite_errorcode = 5  # SQLITE_BUSY
+        raise OperationalError("CREATE TABLE", {}, locked)
+
+    monkeypatch.setattr(upgrade, "migrate", made_and_locked_by_another)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            ensure_schema(engine)
+    finally:
+        engine.dispose()
+    assert path.read_bytes() == b"the other process's database"

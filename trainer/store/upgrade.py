@@ -26,11 +26,13 @@ from sqlalchemy.pool import NullPool
 
 from trainer.store.engine import WRITE, display_url, sqlite_path
 from trainer.store.errors import (
+    SQLITE_FULL,
     MigrationError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
     SchemaTooNewError,
     StoreError,
+    sqlite_error_code,
     translate,
 )
 
@@ -214,13 +216,20 @@ def ensure_schema(engine: Engine) -> str:
     try:
         migrate(engine, "head")
     except (DBAPIError, OSError) as exc:
-        if path is not None and not status.exists:
+        if path is not None and not status.exists and _disk_full(exc):
             engine.dispose()
             _remove_new_database(path)  # a full disk must not leave a 0-byte database behind
         if isinstance(exc, OSError):
             raise StoreError(f"cannot create {where}: {exc.strerror or exc}") from None
         raise translate(exc, where) from None
     return status.head
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """The first start failed for want of space: what it made is a leftover of its own. (Any
+    other failure, "database is locked" above all, may mean another process created the file at
+    the same moment and is migrating it: removing it would pull the database from under it.)"""
+    return isinstance(exc, OSError) or sqlite_error_code(exc) == SQLITE_FULL
 
 
 def _remove_new_database(path: Path) -> None:
