@@ -128,8 +128,8 @@ class TrainerApp(App[int]):
             from trainer.store.errors import StoreError, error_text
 
             # A server's refusal is said in --lang (the learner's stored one is on that server).
-            self.error = error_text(exc, self.lang) if isinstance(exc, StoreError) else None
-            self.error = self.error or _describe(exc)
+            said = error_text(exc, self.lang) if isinstance(exc, StoreError) else ""
+            self.error = said or _describe(exc)
             self.exit_code = getattr(exc, "exit_code", 1)
             self.home.show_error(self.error)
             return

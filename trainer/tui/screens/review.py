@@ -23,10 +23,12 @@ from trainer.tui.widgets.rating_bar import RatingBar
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sqlalchemy.exc import DBAPIError
     from textual.timer import Timer
 
     from trainer.bank.errors import AnswerError
     from trainer.bank.schema import Localized
+    from trainer.store.errors import StoreError
     from trainer.study.session import Feedback, Presented, StudySession
 
 DIGITS = "123456789"
@@ -62,7 +64,6 @@ class ReviewScreen(TrainerScreen):
         self.saving_notice: Timer | None = None
         self.notice = ""  # one line about the last undo, bury, suspend or flag
         self.answer_error: AnswerError | None = None  # why the last answer could not be read
-        self.save_error: Exception | None = None  # why the last rating could not be recorded
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key in the footer only where it does something (None: shown dimmed)."""
@@ -363,21 +364,24 @@ class ReviewScreen(TrainerScreen):
 
     @work(exclusive=True, group="save", exit_on_error=False)
     async def _save(self, rating: int | None) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from trainer.store.errors import StoreError
+
         try:
             await asyncio.to_thread(self._record_and_draw, rating)
-        except Exception as exc:  # the server gone past the store's retries: kept, not lost
+        except (DBAPIError, StoreError) as exc:  # the server gone past the store's retries
             self.save_failed(exc)
             return
         finally:
             if self.saving_notice is not None:
                 self.saving_notice.stop()
                 self.saving_notice = None
-        self.save_error = None
         with self.app.batch_update():  # one frame for the whole question, not one per await
             await self.show_question()
         self.trainer.mark_drawn(self.key_time)
 
-    def save_failed(self, exc: Exception) -> None:
+    def save_failed(self, exc: DBAPIError | StoreError) -> None:
         """The answer could not be recorded: say so under the rating keys, in the learner's
         language, and stay on it (still checked, not recorded) so a rating key tries again."""
         from trainer.store.errors import StoreError, error_text, translate
@@ -390,7 +394,6 @@ class ReviewScreen(TrainerScreen):
 
             service = self.session.service
             line = error_text(translate(exc, display_url(str(service.store.engine.url))), lang)
-        self.save_error = exc
         self.state = "rating"
         self.query_one("#hint", Static).update(plain(say(lang, "not_saved", error=line)))
 
